@@ -1,0 +1,34 @@
+"""The Typer application every command module registers on."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(
+    name="showfacts",
+    help="Sourced facts about TV series and films from entertainment news articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def report(message: str) -> None:
+    """One line on standard error (for a bad input or a failed step)."""
+    err_console.print(f"showfacts: {message}", markup=False)
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Report and return the Exit to raise: ``raise fail("...")``."""
+    report(message)
+    return typer.Exit(code)
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()

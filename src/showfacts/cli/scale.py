@@ -1,0 +1,1 @@
+"""Commands for the scale family (placeholder until its issue lands)."""

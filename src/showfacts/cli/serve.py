@@ -1,0 +1,1 @@
+"""Commands for the serve family (placeholder until its issue lands)."""

@@ -1,0 +1,1 @@
+"""Commands for the store family (placeholder until its issue lands)."""
