@@ -12,8 +12,7 @@ from showfacts.article import normalise_date
 from showfacts.cli.app import app, fail, report
 from showfacts.cli.output import Format, RecordWriter
 from showfacts.errors import InputError
-from showfacts.extract import extract as extract_record
-from showfacts.sources import read_paths
+from showfacts.scale.parallel import extract_stream
 
 
 @app.command("extract")
@@ -37,20 +36,13 @@ def extract_cli(
         raise fail(f"--published: {published!r} is not a date (use YYYY-MM-DD)", 2)
     failed = 0
     with RecordWriter(format, out) as writer:
-        for item in read_paths(paths):
-            if isinstance(item, InputError):
-                report(str(item))
+        for result in extract_stream(paths, published=anchor):
+            if isinstance(result, InputError):
+                report(str(result))
                 failed += 1
                 continue
-            if anchor and not item.published:
-                item.published = anchor
-            try:
-                record = extract_record(item)
-            except Exception as exc:  # one article must not sink the batch
-                report(f"{item.origin or item.id}: extraction failed: {exc.__class__.__name__}: {exc}")
-                failed += 1
-                continue
-            writer.write(record, item)
+            article, record = result
+            writer.write(record, article)
     if failed:
         raise typer.Exit(1)
 
