@@ -1,0 +1,80 @@
+"""Cast facts: who plays whom in which work ("X as Y", "X's Kilgrave", "X stars in W",
+"W star X"), and the title-role rule: a character named like a work is its lead."""
+
+from __future__ import annotations
+
+from showfacts.extract.context import work_for
+from showfacts.extract.doc import Doc
+from showfacts.extract.masked import mask
+from showfacts.extract.mentions import NETWORK, OUTLET, PERSON, WORK, Mention
+from showfacts.extract.patterns import find
+
+
+class CastStage:
+    name = "cast"
+
+    def __call__(self, doc: Doc) -> Doc:
+        played: dict[str, str] = {}  # person → character, to carry a role across works
+        for sent in doc.sentences:
+            if sent.para == 0 or not any(m.kind == PERSON for m in sent.mentions):
+                continue
+            masked = mask(doc, sent)
+            for hit in find("cast", masked):
+                people = masked.all_in(hit.group("people")) or [masked.mention(hit.group("person"))]
+                char_m = masked.mention(hit.group("character"))
+                work_m = masked.mention(hit.group("work"))
+                title_role = "title role" in hit.match.group(0).lower()
+                work = _work_name(work_m) or _name_of(work_for(doc, sent, near=None))
+                if work is None:
+                    continue
+                character = _character(char_m, people, work)
+                if title_role:
+                    character = work
+                if char_m is not None and character is None:
+                    continue
+                for person in people:
+                    if person is None or person.kind != PERSON or person.name == character:
+                        continue
+                    doc.add("cast", sent.start, sent.end, person=person.name, character=character, work=work)
+                    if character:
+                        played[person.name] = character
+        self._title_roles(doc, played)
+        return doc
+
+    @staticmethod
+    def _title_roles(doc: Doc, played: dict[str, str]) -> None:
+        """A character named after a work ("Jessica" of Jessica Jones) is that work's title role."""
+        works = {m.name for m in doc.mentions if m.kind == WORK}
+        for fact in list(doc.facts):
+            if fact.type != "cast":
+                continue
+            character = fact.get("character")
+            if not character:
+                continue
+            for work in works:
+                if character == work or (work.split()[0] == character and len(work.split()) == 2):
+                    doc.add("cast", fact.evidence.start, fact.evidence.end, person=fact.get("person"), character=work, work=work)
+
+
+def _name_of(m: Mention | None) -> str | None:
+    return m.name if m is not None and m.kind == WORK else None
+
+
+def _work_name(m: Mention | None) -> str | None:
+    if m is None or m.kind in (PERSON, NETWORK, OUTLET):
+        return None
+    return m.name or m.text
+
+
+def _character(m: Mention | None, people: list[Mention | None], work: str) -> str | None:
+    if m is None:
+        return None
+    if m.kind in (NETWORK, OUTLET):
+        return None
+    if m.kind == PERSON and len(m.words) >= 2 and m.name == m.text and any(p is not None and p.name == m.name for p in people):
+        return None
+    name = m.text if m.kind != WORK else m.name
+    if m.kind == PERSON and len(m.words) >= 2 and name not in (work,):
+        # a full person name in the character slot is another actor, not a role
+        return None
+    return name

@@ -1,0 +1,58 @@
+"""What a sentence is about when it does not say: the article's main work, the work a
+sentence names, and the work a phrase like "the series" or "the film" refers back to."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from showfacts.extract.doc import Doc, Sentence
+from showfacts.extract.mentions import WORK, Mention
+
+_ANAPHOR = re.compile(
+    r"\b(?:the|this|that|its|the new|the upcoming|the forthcoming|the latest|the hit|the original)\s+"
+    r"(?:\w+\s+)?(?:series|show|sitcom|drama|film|movie|comedy|programme|project|season|sequel|picture|feature|spin-?off|thriller|revival|reboot)\b"
+    r"|\b(?:it|It)\b",
+)
+
+
+def topic_work(doc: Doc) -> Mention | None:
+    """The work the article is mostly about: most mentioned, headline mentions counting double."""
+    cached = getattr(doc, "_topic", None)
+    if cached is not None or hasattr(doc, "_topic_done"):
+        return cached
+    counts: Counter[str] = Counter()
+    first: dict[str, Mention] = {}
+    for m in doc.mentions:
+        if m.kind == WORK:
+            counts[m.name] += 2 if doc.sentences[m.sent].para <= 1 else 1
+            first.setdefault(m.name, m)
+    topic = first[counts.most_common(1)[0][0]] if counts else None
+    doc._topic = topic  # type: ignore[attr-defined]
+    doc._topic_done = True  # type: ignore[attr-defined]
+    return topic
+
+
+def works_in(sent: Sentence) -> list[Mention]:
+    return [m for m in sent.mentions if m.kind == WORK]
+
+
+def work_for(doc: Doc, sent: Sentence, near: int | None = None, allow_topic: bool = True) -> Mention | None:
+    """The work a statement in ``sent`` is about: the nearest named work before ``near``,
+    else the first in the sentence, else what an anaphor ("the series") points back to."""
+    works = works_in(sent)
+    if works:
+        if near is not None:
+            before = [m for m in works if m.end <= near]
+            if before:
+                return before[-1]
+        return works[0]
+    text = doc.text[sent.start : sent.end]
+    if _ANAPHOR.search(text):
+        for prev in reversed(doc.sentences[max(0, sent.index - 4) : sent.index]):
+            if prev.para == 0:
+                break
+            prev_works = works_in(prev)
+            if prev_works:
+                return prev_works[0]
+    return topic_work(doc) if allow_topic else None

@@ -1,0 +1,39 @@
+"""Crew facts: who made a work in which role ("W director P", "P, the showrunner and
+executive producer of W", "P will direct and co-write W", "created by P")."""
+
+from __future__ import annotations
+
+from showfacts.extract.context import work_for
+from showfacts.extract.doc import Doc
+from showfacts.extract.masked import mask
+from showfacts.extract.mentions import PERSON, UNKNOWN, WORK
+from showfacts.extract.patterns import find, roles_in
+
+
+class CrewStage:
+    name = "crew"
+
+    def __call__(self, doc: Doc) -> Doc:
+        for sent in doc.sentences:
+            if sent.para == 0 or not any(m.kind == PERSON for m in sent.mentions):
+                continue
+            masked = mask(doc, sent)
+            for hit in find("crew", masked):
+                roles = roles_in(hit.group("roles"))
+                if not roles:
+                    continue
+                people = masked.all_in(hit.group("people")) or [masked.mention(hit.group("person"))]
+                work_m = masked.mention(hit.group("work"))
+                if work_m is not None and work_m.kind not in (WORK, UNKNOWN):
+                    continue
+                if work_m is None:
+                    work_m = work_for(doc, sent, near=hit.match.start() + sent.start)
+                if work_m is None:
+                    continue
+                work = work_m.name or work_m.text
+                for person in people:
+                    if person is None or person.kind != PERSON:
+                        continue
+                    for role in roles:
+                        doc.add("crew", sent.start, sent.end, person=person.name, role=role, work=work)
+        return doc

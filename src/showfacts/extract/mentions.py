@@ -1,0 +1,361 @@
+"""Names in the text: capitalised runs of tokens, classified as work, person, network,
+outlet or other, and resolved within the article (surnames to full names, short titles
+to their fullest form, "Marvel's Jessica Jones" to "Jessica Jones").
+
+The decisions are document-wide: a run that is ever marked as a title (in quotes, next
+to a noun like "series", with a season number, owned by a network, or the subject of a
+renewal) is a work wherever it appears, even if it looks like a person's name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Token
+
+from showfacts.extract.doc import Doc, Sentence, tok_end, tok_start
+from showfacts.lang import Lexicon
+
+WORK, PERSON, NETWORK, OUTLET, OTHER, UNKNOWN = "work", "person", "network", "outlet", "other", "unknown"
+CONNECTORS = {"of", "the", "and", "&", "in", "on", "at", "to", "a", "an", "for", "from", "with", "de", "du", "la", "le", "van", "von", "der", "y"}
+NAME_PARTICLES = {"de", "van", "von", "der", "da", "di", "du", "la", "le", "del", "st", "mc", "bin"}
+OPEN_QUOTES = {"‘", "“", '"', "'", "«"}
+CLOSE_QUOTES = {"’", "”", '"', "'", "»"}
+SEASON_WORDS = {"season", "series", "seasons"}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
+    "6th": 6, "7th": 7, "8th": 8, "9th": 9, "10th": 10, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}
+_WORK_BEFORE = re.compile(
+    r"(?:\b(?:star(?:red|s|ring)?|appear(?:ed|s|ing)?|role|roles|cameo|cast|guest[- ]star(?:red|ring)?|episodes?|seasons?|series|"
+    r"finale|premiere|return|revival|reboot|remake|sequel|prequel|spin-?off|version|adaptation|creator|co-creator|director|producer|"
+    r"showrunner|writer|fans|viewers|set of|stars? of|success of|makers of|cast of|creators? of|run of|end of|based on|"
+    r"co-write|co-wrote|co-written|directs?|directed|directing|wrote|writes|penned|created|produced|helmed|"
+    r"executive[- ]produced?|executive[- ]produces|executive[- ]producing|film|movie|show|sitcom|drama|comedy|thriller|soap|"
+    r"documentary|miniseries|docuseries|franchise|hit|blockbuster|biopic)\s+(?:(?:in|of|on|to|for|from)\s+)?(?:the\s+)?|"
+    r"\b(?:series|show|satire|sitcom|drama|film|movie|comedy|thriller|soap|documentary|programme),\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+_WORK_AFTER = re.compile(
+    r"^\s*(?:(?:,\s+)?(?:star|stars|actor|actress|actors|cast|creator|co-creator|director|producer|showrunner|writer|"
+    r"series|season|seasons|film|movie|sitcom|drama|show|spin-?off|sequel|prequel|remake|reboot|revival|franchise|trilogy|"
+    r"episode|episodes|finale|premiere|pilot|co-star|alum|fans|books?|novels?)\b|"
+    r"(?:has|have|had|was|were|is|will|would)\s+(?:been\s+|be\s+|officially\s+|now\s+)?(?:renewed|cancell?ed|axed|picked up|ordered|"
+    r"greenlit|commissioned|recommissioned|scrapped|premiered?|returns?|returning|debuted?|released?|aired?|set to (?:return|premiere|debut))|"
+    r"(?:returns|premieres|debuts|airs|streams)\b)",
+    re.IGNORECASE,
+)
+
+
+_STRONG_BEFORE = re.compile(
+    r"\b(?:series|show|sitcom|drama|film|movie|comedy|thriller|soap|documentary|miniseries|spin-?off|co-write|co-wrote)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_STRONG_AFTER = re.compile(
+    r"^\s*(?:series|season|film|movie|sitcom|drama|franchise|finale|premiere|pilot|spin-?off|"
+    r"(?:has|have|had|was|were|is|will)\s+(?:been\s+|be\s+|officially\s+)?(?:renewed|cancell?ed|axed|picked up|given a season|ordered|greenlit))\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Mention:
+    """One name in the text. ``name`` is its canonical form within the article."""
+
+    start: int
+    end: int
+    text: str
+    sent: int
+    first_tok: int  # token indices within the sentence
+    last_tok: int
+    kind: str = UNKNOWN
+    name: str = ""
+    season: int | None = None
+    quoted: bool = False
+    owner: str | None = None  # "Marvel" in "Marvel's Jessica Jones"
+    possessive: bool = False  # followed by 's
+    descriptor: str | None = None  # "actress" in "actress Lisa Kudrow"
+    sentence_initial: bool = False
+    cues: set[str] = field(default_factory=set)
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split()
+
+
+def _is_cap(tok: Token) -> bool:
+    t = tok.text
+    if not t or not t[0].isupper():
+        return False
+    return any(ch.isalpha() for ch in t)
+
+
+def _is_title_number(tok: Token) -> bool:
+    return tok.text.isdigit() and len(tok.text) <= 4
+
+
+def find_runs(sent: Sentence, text: str) -> list[tuple[int, int]]:
+    """Token index ranges [i, j) of capitalised runs in a sentence."""
+    toks = sent.tokens
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(toks)
+    while i < n:
+        if not _is_cap(toks[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            tok = toks[j]
+            if _is_cap(tok):
+                j += 1
+                continue
+            if _is_title_number(tok) and j - i >= 1:
+                j += 1
+                continue
+            nxt = toks[j + 1] if j + 1 < n else None
+            if tok.lower_ in CONNECTORS and nxt is not None and _is_cap(nxt) and tok.lower_ != "and":
+                j += 1
+                continue
+            if tok.lower_ == "and" and nxt is not None and _is_cap(nxt) and j - i >= 2 and _is_cap(toks[j - 1]) and toks[j - 1].text[0].isupper() and tok.text == "And":
+                j += 1
+                continue
+            if tok.text in {":", "-", "–"} and nxt is not None and _is_cap(nxt) and tok.text == ":":
+                j += 1
+                continue
+            break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+class MentionFinder:
+    """Finds and classifies the names of one article."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.openers = lex.openers | {w.capitalize() for w in STOP_WORDS}
+        self.descriptors = lex.person_descriptors
+        self.role_nouns = {k.lower() for k in lex.role_nouns}
+
+    # ---- building mentions -------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[Mention] = []
+        for sent in doc.sentences:
+            if sent.start >= doc.body_end:
+                break
+            sent.mentions = []
+            for i, j in find_runs(sent, doc.text):
+                m = self._make(doc, sent, i, j)
+                if m is not None:
+                    sent.mentions.append(m)
+                    mentions.append(m)
+        doc.mentions = mentions
+        self._classify(doc)
+        return doc
+
+    def _make(self, doc: Doc, sent: Sentence, i: int, j: int) -> Mention | None:
+        toks = sent.tokens
+        # strip leading sentence openers and descriptors ("While", "Comedian", "Producers")
+        descriptor = None
+        while i < j:
+            word = toks[i].text
+            low = word.lower()
+            if low in self.descriptors or low in self.role_nouns:
+                descriptor = low
+                i += 1
+                continue
+            if word in self.openers and not (word == "The" and i > 0 and i + 1 < j):
+                i += 1
+                continue
+            if not any(ch.isalpha() for ch in word):
+                i += 1
+                continue
+            break
+        # "Season 2" or "Series 3" at the end is the season, not part of the title
+        season = None
+        if j - i >= 3 and toks[j - 2].lower_ in SEASON_WORDS and toks[j - 1].text.isdigit():
+            season = int(toks[j - 1].text)
+            j -= 2
+        while j > i and (toks[j - 1].lower_ in CONNECTORS or toks[j - 1].text in {":", "-"}):
+            j -= 1
+        if i >= j:
+            return None
+        start, end = tok_start(toks[i]), tok_end(toks[j - 1])
+        text = doc.text[start:end]
+        if text in self.lex.not_names or text.lower() in STOP_WORDS or not text[0].isalpha():
+            return None
+        m = Mention(start, end, text, sent.index, i, j - 1, season=season, descriptor=descriptor)
+        m.sentence_initial = i == 0 or (i == 1 and toks[0].text in OPEN_QUOTES)
+        prev = toks[i - 1] if i > 0 else None
+        nxt = toks[j] if j < len(toks) else None
+        m.quoted = prev is not None and prev.text in OPEN_QUOTES and nxt is not None and nxt.text in CLOSE_QUOTES
+        m.possessive = nxt is not None and nxt.lower_ in {"'s", "’s", "'", "’"} and nxt.text not in {"'", "’"} or (
+            nxt is not None and nxt.text in {"'", "’"} and text.endswith("s") and not m.quoted
+        )
+        if i >= 2 and toks[i - 1].lower_ in {"'s", "’s"} and _is_cap(toks[i - 2]):
+            m.owner = doc.text[self._run_start(doc, sent, i - 2) : tok_end(toks[i - 2])]
+        return m
+
+    def _run_start(self, doc: Doc, sent: Sentence, k: int) -> int:
+        toks = sent.tokens
+        while k > 0 and _is_cap(toks[k - 1]):
+            k -= 1
+        return tok_start(toks[k])
+
+    # ---- classification ----------------------------------------------------------------
+    def _classify(self, doc: Doc) -> None:
+        lex = self.lex
+        work_forms: set[str] = set()
+        person_forms: set[str] = set()
+        for m in doc.mentions:
+            if m.text in lex.networks:
+                m.kind, m.name = NETWORK, lex.networks[m.text]
+            elif m.text in lex.outlets and not m.quoted:
+                m.kind, m.name = OUTLET, lex.outlets[m.text]
+            elif m.text in lex.not_names:
+                m.kind = OTHER
+        for m in doc.mentions:
+            if m.kind != UNKNOWN:
+                continue
+            if self._work_evidence(doc, m):
+                work_forms.add(m.text)
+            elif self._person_evidence(m):
+                person_forms.add(m.text)
+        # a surname of someone named in full is that person, whatever cue it met
+        surnames = {p.split()[-1] for p in person_forms}
+        work_forms -= {w for w in work_forms if w in surnames}
+        # titles marked anywhere make every identical run a work (the "Jessica Jones" rule)
+        for m in doc.mentions:
+            if m.kind == UNKNOWN and (m.text in work_forms or self._strip_the(m.text) in work_forms):
+                m.kind = WORK
+            elif m.kind == UNKNOWN and m.text in person_forms:
+                m.kind = PERSON
+        self._resolve_people(doc)
+        self._resolve_works(doc)
+
+    @staticmethod
+    def _strip_the(text: str) -> str:
+        return text[4:] if text.startswith("The ") else text
+
+    def _work_evidence(self, doc: Doc, m: Mention) -> bool:
+        if m.quoted:
+            m.cues.add("quoted")
+            return True
+        if m.season is not None:
+            m.cues.add("season")
+            return True
+        if m.owner and (m.owner in self.lex.networks or m.owner in self.lex.not_names or m.owner in {"Marvel", "DC", "Disney", "Pixar"}):
+            m.cues.add("owner")
+            return True
+        if doc.sentences[m.sent].para == 0:
+            return False  # headline case is no evidence: headlines capitalise every word
+        sent = doc.sentences[m.sent]
+        before = doc.text[max(sent.start, m.start - 60) : m.start]
+        after = doc.text[m.end : min(sent.end, m.end + 60)]
+        if m.descriptor or (m.possessive and self._looks_like_person(m)):
+            return False
+        person_shaped = self._looks_like_person(m) or (len(m.words) == 1 and m.text.lower() in self.lex.given_names)
+        if person_shaped:
+            # a name that looks like a person's is a title only on a strong cue
+            if _STRONG_BEFORE.search(before) or _STRONG_AFTER.match(after):
+                m.cues.add("strong")
+                return True
+            return False
+        if _WORK_BEFORE.search(before):
+            m.cues.add("before")
+            return True
+        if _WORK_AFTER.match(after):
+            m.cues.add("after")
+            return True
+        if re.match(r"\s*(?:'s|’s)\s+(?:\w+\s+)?(?:season|series|finale|premiere|episode|cast|showrunner|creator)", after, re.I):
+            m.cues.add("after")
+            return True
+        return False
+
+    def _looks_like_person(self, m: Mention) -> bool:
+        words = m.words
+        if not 2 <= len(words) <= 4:
+            return False
+        if words[0].lower() not in self.lex.given_names:
+            return False
+        return all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words) and all(
+            w.lower() not in CONNECTORS or w.lower() in NAME_PARTICLES for w in words
+        )
+
+    def _person_evidence(self, m: Mention) -> bool:
+        if self._looks_like_person(m):
+            return True
+        return bool(m.descriptor and len(m.words) <= 3 and not m.quoted)
+
+    def _resolve_people(self, doc: Doc) -> None:
+        full: list[str] = []
+        for m in doc.mentions:
+            if m.kind == PERSON:
+                m.name = m.text
+                if len(m.words) >= 2 and m.text not in full:
+                    full.append(m.text)
+        # a single word (or a shorter form) that is a known person's surname or first name
+        by_part: dict[str, str] = {}
+        for name in full:
+            parts = name.split()
+            by_part.setdefault(parts[-1], name)
+            by_part.setdefault(" ".join(parts[1:]), name)
+        firsts = {name.split()[0]: name for name in full}
+        for m in doc.mentions:
+            if m.kind == PERSON and len(m.words) == 1:
+                m.name = by_part.get(m.text) or firsts.get(m.text) or m.text
+            elif m.kind == UNKNOWN:
+                if m.text in by_part:
+                    m.kind, m.name = PERSON, by_part[m.text]
+                elif m.text in firsts and not m.possessive:
+                    m.kind, m.name = PERSON, firsts[m.text]
+
+    def _resolve_works(self, doc: Doc) -> None:
+        forms = Counter(m.text for m in doc.mentions if m.kind == WORK)
+        canonical: dict[str, str] = {}
+        ordered = sorted(forms, key=lambda f: (-len(f.split()), -forms[f]))
+        for form in ordered:
+            for longer in ordered:
+                if longer == form or len(longer) <= len(form):
+                    continue
+                if _is_short_form(form, longer):
+                    canonical[form] = canonical.get(longer, longer)
+                    break
+            canonical.setdefault(form, form)
+        for m in doc.mentions:
+            if m.kind == WORK:
+                m.name = canonical.get(m.text, m.text)
+            elif m.kind == UNKNOWN:
+                match = next((canonical[f] for f in ordered if _is_short_form(m.text, f)), None)
+                if match and m.text.lower() not in self.lex.given_names:
+                    m.kind, m.name = WORK, match
+
+
+def _is_short_form(short: str, long: str) -> bool:
+    """'Defenders' of 'The Defenders', 'Enterprise' of 'Star Trek: Enterprise', 'The Office' of 'The Office US'."""
+    if short == long:
+        return True
+    s, lg = short.lower(), long.lower()
+    if lg == "the " + s or s == "the " + lg:
+        return True
+    if lg.endswith(": " + s) or lg.endswith(": the " + s):
+        return True
+    return len(short.split()) >= 2 and lg.startswith(s + ":")
+
+
+def season_near(doc: Doc, sent: Sentence, start: int, end: int) -> int | None:
+    """A season number stated in a sentence span: 'Season 2', 'second season', 'series two'."""
+    text = doc.text[start:end]
+    m = re.search(r"\b(?:season|series)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b", text, re.I)
+    if m:
+        v = m.group(1).lower()
+        return int(v) if v.isdigit() else ORDINALS.get(v)
+    m = re.search(r"\b(" + "|".join(k for k in ORDINALS if not k.isdigit() and k not in {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}) + r")\s+(?:and final\s+)?(?:season|series)\b", text, re.I)
+    if m:
+        return ORDINALS[m.group(1).lower()]
+    return None

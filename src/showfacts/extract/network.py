@@ -1,0 +1,45 @@
+"""Network facts: where a work airs, streams or is released ("NBC's Scrubs", "W on HBO",
+"Netflix has renewed W"), including studios that release films."""
+
+from __future__ import annotations
+
+from showfacts.extract.doc import Doc
+from showfacts.extract.masked import mask
+from showfacts.extract.mentions import NETWORK, UNKNOWN, WORK
+from showfacts.extract.patterns import find
+
+
+class NetworkStage:
+    name = "network"
+
+    def __call__(self, doc: Doc) -> Doc:
+        for sent in doc.sentences:
+            if not any(m.kind == NETWORK for m in sent.mentions):
+                continue
+            masked = mask(doc, sent)
+            for hit in find("network", masked):
+                net = masked.mention(hit.group("network"))
+                if net is None or net.kind != NETWORK:
+                    continue
+                works = [masked.mention(hit.group("work"))]
+                # "Netflix has renewed A, B and C": every listed work
+                tail = hit.match.group(0)
+                works += [m for m in masked.all_in(tail) if m.kind in (WORK, UNKNOWN)]
+                for w in works:
+                    if w is None or w.kind not in (WORK, UNKNOWN):
+                        continue
+                    if w.kind == UNKNOWN and len(w.words) < 1:
+                        continue
+                    doc.add("network", sent.start, sent.end, work=w.name or w.text, network=net.name)
+            # a work owned by a network in the possessive: "MTV's The Osbournes"
+        for m in doc.mentions:
+            if m.kind == WORK and m.owner and m.owner in _networks():
+                sent = doc.sentences[m.sent]
+                doc.add("network", sent.start, sent.end, work=m.name, network=_networks()[m.owner])
+        return doc
+
+
+def _networks() -> dict[str, str]:
+    from showfacts.lang import lexicon
+
+    return lexicon().networks

@@ -1,0 +1,90 @@
+"""Relation patterns (lang/en/patterns.yaml) compiled against masked sentences."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from showfacts.extract.masked import Masked
+from showfacts.lang import _load, lexicon
+
+_NOT_SLOT = r"(?![WPNOUX]\d+\b)"
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _macros() -> dict[str, tuple[str, str | None]]:
+    """Macro → (regular expression with {name} for its group, group name)."""
+    lex = lexicon()
+    roles = _alternation([k for k in lex.role_nouns if k != "EP"])
+    verbs = _alternation(list(lex.role_verbs))
+    sep = r"(?:,\s+and\s+|,\s+|\s+and\s+|\s*/\s*|\s+&\s+)"
+    return {
+        "P": (r"(?P<{name}>P\d+)", "person"),
+        "PL": (r"(?P<{name}>P\d+(?:" + sep + r"P\d+)*)", "people"),
+        "W": (r"(?P<{name}>W\d+)", "work"),
+        "WU": (r"(?P<{name}>[WU]\d+)", "work"),
+        "WL": (r"(?P<{name}>[WU]\d+(?:" + sep + r"[WU]\d+)*)", "works"),
+        "C": (r"(?P<{name}>[UPW]\d+)", "character"),
+        "N": (r"(?P<{name}>N\d+)", "network"),
+        "ROLES": (r"(?P<{name}>(?:" + roles + r")(?:" + sep + r"(?:" + roles + r"))*)", "roles"),
+        "RV": (r"(?P<{name}>(?:" + verbs + r")(?:" + sep + r"(?:" + verbs + r"))*)", "roles"),
+        "ADJ": (r"(?:" + _NOT_SLOT + r"[A-Za-z][\w'-]*\s+){0,3}?", None),
+    }
+
+
+def compile_pattern(source: str) -> re.Pattern[str]:
+    """Expand the macros of one pattern; repeated groups after the first are left unnamed."""
+    macros = _macros()
+    used: set[str] = set()
+
+    def expand(match: re.Match[str]) -> str:
+        regex, group = macros[match.group(1)]
+        if group is None:
+            return regex
+        if group in used:
+            return regex.replace("?P<{name}>", "?:")
+        used.add(group)
+        return regex.replace("{name}", group)
+
+    return re.compile(r"(?<![\w])" + re.sub(r"\{(\w+)\}", expand, source), re.IGNORECASE)
+
+
+@cache
+def relation_patterns(kind: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(compile_pattern(p) for p in _load("patterns.yaml")[kind])
+
+
+@dataclass
+class Hit:
+    masked: Masked
+    match: re.Match[str]
+
+    def group(self, name: str) -> str | None:
+        return self.match.groupdict().get(name)
+
+
+def find(kind: str, masked: Masked) -> Iterator[Hit]:
+    """Every match of every pattern of ``kind`` in a masked sentence (overlaps allowed)."""
+    for pattern in relation_patterns(kind):
+        for match in pattern.finditer(masked.text):
+            yield Hit(masked, match)
+
+
+def roles_in(text: str | None) -> list[str]:
+    """'showrunner and executive producer' → ['showrunner', 'executive producer']."""
+    if not text:
+        return []
+    lex = lexicon()
+    table = {k.lower(): v for k, v in {**lex.role_verbs, **lex.role_nouns}.items()}
+    out: list[str] = []
+    for part in re.split(r",\s+and\s+|,\s+|\s+and\s+|\s*/\s*|\s+&\s+", text):
+        role = table.get(" ".join(part.lower().split()))
+        if role and role not in out:
+            out.append(role)
+    return out

@@ -1,0 +1,206 @@
+"""Direct quotations and who said them.
+
+A quotation is a stretch between quote marks that stands as an utterance: it opens a
+sentence or paragraph, follows a colon or a speech verb, or is followed by an attribution
+(", she said"). The speaker is named beside it, or referred to by a pronoun, or named in
+the paragraph before a paragraph that is all quotation. A quotation may run over several
+paragraphs (each opening with a quote mark, only the last closing it). Editorial brackets
+inside are not the speaker's words and are removed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from showfacts.extract.doc import Doc, Sentence
+from showfacts.extract.mentions import OTHER, PERSON, UNKNOWN, Mention
+from showfacts.lang import lexicon
+
+OPEN = {"“": "”", '"': '"', "«": "»"}
+_BRACKETS = re.compile(r"\s*\[[^\]]{0,300}\]")
+_PRONOUN_SPEECH = r"(?:he|she|they|the \w+|the actor|the actress|the star|the director|the producer|the showrunner|the creator)"
+
+
+@dataclass
+class QuoteSpan:
+    start: int  # offset of the opening mark
+    end: int  # offset just after the closing mark (or paragraph end)
+    text: str
+    para: int
+    closed: bool
+
+
+def find_quote_spans(doc: Doc) -> list[QuoteSpan]:
+    """Double-quoted stretches, paragraph by paragraph, joined across paragraphs where a quote runs on."""
+    spans: list[QuoteSpan] = []
+    for para in doc.paragraphs:
+        if para.start >= doc.body_end or para.index == 0:
+            continue
+        text = doc.text[para.start : para.end]
+        i = 0
+        while i < len(text):
+            ch = text[i]
+            if ch in OPEN and (i == 0 or not text[i - 1].isalnum()):
+                close = OPEN[ch]
+                depth, j = 1, i + 1
+                while j < len(text):
+                    c = text[j]
+                    if ch == "“" and c == "“":
+                        depth += 1
+                    elif c == close and (ch != '"' or j + 1 == len(text) or not text[j + 1].isalnum()):
+                        depth -= 1
+                        if depth == 0:
+                            break
+                    j += 1
+                closed = j < len(text)
+                end = j + 1 if closed else len(text)
+                spans.append(QuoteSpan(para.start + i, para.start + end, text[i + 1 : j], para.index, closed))
+                i = end
+            else:
+                i += 1
+    # a quote left open at a paragraph's end runs on when the next paragraph opens one
+    merged: list[QuoteSpan] = []
+    for span in spans:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and not prev.closed
+            and span.para == prev.para + 1
+            and span.start == doc.paragraphs[span.para].start
+        ):
+            prev.text = prev.text + " " + span.text
+            prev.end, prev.para, prev.closed = span.end, span.para, span.closed
+            continue
+        merged.append(span)
+    return merged
+
+
+class QuoteStage:
+    name = "quote"
+
+    def __init__(self) -> None:
+        verbs = sorted(lexicon().speech_verbs, key=len, reverse=True)
+        self.verbs = "|".join(re.escape(v) for v in verbs)
+        self.after = re.compile(
+            rf"^[\s,.!?–—-]*(?:(?P<pron>{_PRONOUN_SPEECH})\s+(?:{self.verbs})\b|(?:{self.verbs})\s+(?P<slot_a>[PUX]\d+)|(?P<slot_b>[PUX]\d+)\s+(?:has |had |also |later |then )?(?:{self.verbs})\b"
+            rf"|according to (?P<slot_c>[PUX]\d+))",
+            re.I,
+        )
+        self.before = re.compile(
+            rf"(?P<slot>[PUX]\d+)(?:,[^,]{{0,80}},)?\s+(?:has |had |also |later |then |once |previously |recently )?(?:{self.verbs})\b[^\"“]{{0,80}}[:,]?\s*$"
+            rf"|(?P<pron>\b{_PRONOUN_SPEECH})\s+(?:{self.verbs})\b[^\"“]{{0,60}}[:,]?\s*$",
+            re.I,
+        )
+        self.spoke = re.compile(rf"(?P<slot>P\d+)\b[^.]{{0,40}}\b(?:{self.verbs}|spoke|gave|talked|opened up|discussed|weighed in|reflected)\b", re.I)
+
+    def __call__(self, doc: Doc) -> Doc:
+        from showfacts.extract.masked import mask
+
+        last_speaker: Mention | None = None
+        last_para_speaker: dict[int, Mention] = {}
+        for span in find_quote_spans(doc):
+            body = _BRACKETS.sub("", span.text).strip()
+            words = body.split()
+            if len(words) < 4:
+                continue
+            sent = doc.sentence_at(span.start)
+            end_sent = doc.sentence_at(max(span.start, span.end - 1))
+            if sent is None:
+                continue
+            lead = doc.text[sent.start : span.start]
+            masked_lead = mask(doc, sent).text if sent else ""
+            standalone = not lead.strip() or lead.rstrip().endswith((":", ",")) or span.start == doc.paragraphs[span.para].start
+            speaker: Mention | None = None
+            pronoun = False
+            # attribution after the quote, in the sentence where the quote ends
+            tail_sent = end_sent or sent
+            m_tail = mask(doc, tail_sent)
+            tail_text = _masked_after(doc, m_tail, span.end)
+            hit = self.after.match(tail_text)
+            if hit:
+                slot = hit.group("slot_a") or hit.group("slot_b") or hit.group("slot_c")
+                if slot:
+                    speaker = m_tail.slots.get(slot)
+                elif hit.group("pron"):
+                    pronoun = True
+                standalone = True
+            if speaker is None and not pronoun and lead.strip():
+                lead_masked = _masked_before(doc, mask(doc, sent), span.start)
+                bhit = self.before.search(lead_masked)
+                if bhit:
+                    standalone = True
+                    if bhit.group("slot"):
+                        speaker = mask(doc, sent).slots.get(bhit.group("slot"))
+                    else:
+                        pronoun = True
+                elif not lead.rstrip().endswith(":"):
+                    standalone = False
+            if not standalone:
+                continue
+            if speaker is None and (pronoun or not lead.strip()):
+                speaker = self._previous_speaker(doc, span, sent, last_speaker, last_para_speaker)
+            if speaker is None or speaker.kind not in (PERSON, UNKNOWN, OTHER):
+                continue
+            if speaker.kind != PERSON and len(speaker.words) < 2:
+                continue
+            del masked_lead
+            last_speaker = speaker
+            last_para_speaker[span.para] = speaker
+            doc.add("quote", span.start, span.end, speaker=speaker.name or speaker.text, text=body)
+        return doc
+
+    def _previous_speaker(
+        self, doc: Doc, span: QuoteSpan, sent: Sentence, last: Mention | None, by_para: dict[int, Mention]
+    ) -> Mention | None:
+        from showfacts.extract.masked import mask
+
+        first_para = span.para
+        while first_para > 0 and doc.paragraphs[first_para].start > span.start:
+            first_para -= 1
+        # the paragraph before: a quote's speaker there, or a person who "spoke about" it
+        prev_para = first_para - 1
+        if prev_para in by_para:
+            return by_para[prev_para]
+        people: list[Mention] = []
+        for s in doc.sentences[: sent.index + 1][::-1]:
+            if s.para < prev_para or s.para == 0:
+                break
+            if s.start >= span.start:
+                continue
+            masked = mask(doc, s)
+            hit = self.spoke.search(masked.text)
+            if hit:
+                m = masked.slots.get(hit.group("slot"))
+                if m is not None:
+                    return m
+            people.extend(m for m in reversed(s.mentions) if m.kind == PERSON)
+        if last is not None and (span.para - 2) <= max(by_para, default=-9):
+            return last
+        return people[0] if people else last
+
+
+def _masked_after(doc: Doc, masked: object, offset: int) -> str:
+    """The masked text of a sentence from an absolute offset on (approximate: by slot positions)."""
+    from showfacts.extract.masked import Masked
+
+    assert isinstance(masked, Masked)
+    raw = doc.text[offset : masked.sent.end]
+    for slot, m in sorted(masked.slots.items(), key=lambda kv: -kv[1].start):
+        if m.start >= offset:
+            rel = m.start - offset
+            raw = raw[:rel] + slot + raw[rel + (m.end - m.start) :]
+    return raw.replace("’", "'").replace("”", '"')
+
+
+def _masked_before(doc: Doc, masked: object, offset: int) -> str:
+    from showfacts.extract.masked import Masked
+
+    assert isinstance(masked, Masked)
+    start = masked.sent.start
+    raw = doc.text[start:offset]
+    for slot, m in sorted(masked.slots.items(), key=lambda kv: -kv[1].start):
+        if m.end <= offset:
+            rel = m.start - start
+            raw = raw[:rel] + slot + raw[rel + (m.end - m.start) :]
+    return raw.replace("’", "'").replace("”", '"')

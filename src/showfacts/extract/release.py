@@ -1,0 +1,55 @@
+"""Release facts: when a work or season comes out ("premieres Sept. 12", "released in
+2006", "set to come out next year" with a known publication date)."""
+
+from __future__ import annotations
+
+import re
+
+from showfacts.extract.context import work_for
+from showfacts.extract.dates import find_dates
+from showfacts.extract.doc import Doc
+from showfacts.extract.mentions import NETWORK, season_near
+
+_CUE = re.compile(
+    r"\b(?:premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|releas(?:e|es|ed|ing)|come out|comes out|came out|out in|"
+    r"hit(?:s)? (?:the )?(?:big screen|screens|theaters|theatres|cinemas)|arriv(?:e|es|ed|ing)|launch(?:es|ed)?|"
+    r"return(?:s|ed|ing)?|air(?:s|ed|ing)?|bow(?:s|ed)?|drop(?:s|ped)?|stream(?:s|ing)|opens?|opened|first broadcast|"
+    r"began|begins|start(?:s|ed)? (?:airing|streaming)|is due|are due|due out|slated for|set for|scheduled for|in cinemas|in theaters|on screens)\b",
+    re.I,
+)
+_NOT_RELEASE = re.compile(r"\b(?:film(?:ing|ed)|shoot(?:ing)?|production|script|writ(?:ing|ten)|casting|began (?:his|her|their) career|born)\b", re.I)
+
+
+class ReleaseStage:
+    name = "release"
+
+    def __call__(self, doc: Doc) -> Doc:
+        published = doc.article.published_date
+        for sent in doc.sentences:
+            if sent.para == 0:
+                continue
+            text = doc.text[sent.start : sent.end]
+            cues = list(_CUE.finditer(text))
+            if not cues:
+                continue
+            for d in find_dates(text, sent.start, published):
+                rel = d.start - sent.start
+                cue = min(cues, key=lambda c: abs(c.start() - rel))
+                if abs(cue.start() - rel) > 70:
+                    continue
+                between = text[min(cue.end(), rel) : max(cue.start(), rel)]
+                if _NOT_RELEASE.search(between) or _NOT_RELEASE.search(text[max(0, cue.start() - 25) : cue.start()]):
+                    continue
+                if re.search(r"\b(?:since|until|till|ago|after|before)\s+$", text[max(0, rel - 8) : rel]):
+                    continue
+                if re.match(r"\s*(?:'s|’s|\s+(?:film|original|version|movie|series|season))", text[d.end - sent.start :]):
+                    continue  # "the 2002 original", "1995's A Little Princess"
+                work = work_for(doc, sent, near=sent.start + min(cue.start(), rel))
+                if work is None:
+                    continue
+                season = season_near(doc, sent, sent.start, sent.end)
+                if season is None and work.season is not None:
+                    season = work.season
+                network = next((m.name for m in sent.mentions if m.kind == NETWORK and abs(m.start - d.start) < 40), None)
+                doc.add("release", sent.start, sent.end, work=work.name, season=season, date=d.value, network=network)
+        return doc

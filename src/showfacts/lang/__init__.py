@@ -1,0 +1,90 @@
+"""Language data: lexicons kept as data files, loaded once and cached.
+
+``lang/en/*.yaml`` hold networks, outlets, crew roles, status phrases, relation phrases,
+speech verbs and the capitalised words that are never names. Given names come from the
+name list that the ``gender-guesser`` package ships (about 48,000 names from many
+countries); they are the evidence that a capitalised pair of words is a person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+def _load(name: str, lang: str = "en") -> Any:
+    text = resources.files("showfacts.lang").joinpath(lang, name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every word list extraction uses, as plain Python containers."""
+
+    networks: dict[str, str]  # surface form → canonical name
+    outlets: dict[str, str]  # surface form → canonical name
+    role_nouns: dict[str, str]
+    role_verbs: dict[str, str]
+    status_patterns: dict[str, list[str]]
+    relation_patterns: dict[str, list[str]]
+    cue_nouns: dict[str, str]  # noun → "series" | "film"
+    person_descriptors: frozenset[str]
+    speech_verbs: frozenset[str]
+    not_names: frozenset[str]  # capitalised words/phrases that are never a work or person
+    openers: frozenset[str]
+    given_names: frozenset[str]  # lower case
+
+
+def _aliases(table: dict[str, list[str] | None]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for canonical, others in table.items():
+        out[canonical] = canonical
+        for other in others or []:
+            out.setdefault(str(other), canonical)
+    return out
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Lower-cased given names from gender-guesser's name dictionary."""
+    from gender_guesser import detector
+
+    path = resources.files(detector.__package__ or "gender_guesser").joinpath("data", "nam_dict.txt")
+    names: set[str] = set()
+    with path.open(encoding="iso-8859-1") as handle:
+        for line in handle:
+            if line.startswith("#") or len(line) < 4 or line[0] not in "MF?1":
+                continue
+            name = line[3:29].strip()
+            if name and " " not in name and "+" not in name and name.isalpha():
+                names.add(name.lower())
+    return frozenset(names)
+
+
+@cache
+def lexicon(lang: str = "en") -> Lexicon:
+    """Load and cache the lexicons of one language."""
+    networks = _aliases(_load("networks.yaml", lang)["networks"])
+    outlets = _aliases(_load("outlets.yaml", lang)["outlets"])
+    roles = _load("roles.yaml", lang)
+    works = _load("works.yaml", lang)
+    names = _load("names.yaml", lang)
+    not_names = {str(w) for key in ("calendar", "places", "nationalities", "organisations") for w in names[key]}
+    return Lexicon(
+        networks=networks,
+        outlets=outlets,
+        role_nouns={str(k): v for k, v in roles["nouns"].items()},
+        role_verbs={str(k): v for k, v in roles["verbs"].items()},
+        status_patterns={k: [str(p) for p in v] for k, v in _load("status.yaml", lang).items()},
+        relation_patterns={k: [str(p) for p in v] for k, v in _load("relations.yaml", lang).items()},
+        cue_nouns={str(k): v for k, v in works["cue_nouns"].items()},
+        person_descriptors=frozenset(str(w).lower() for w in works["person_descriptors"]),
+        speech_verbs=frozenset(str(w) for w in _load("speech.yaml", lang)["verbs"]),
+        not_names=frozenset(not_names),
+        openers=frozenset(str(w) for w in names["openers"]),
+        given_names=given_names(),
+    )
