@@ -22,22 +22,24 @@ class CastStage:
             for hit in find("cast", masked):
                 people = masked.all_in(hit.group("people")) or [masked.mention(hit.group("person"))]
                 char_m = masked.mention(hit.group("character"))
-                work_m = masked.mention(hit.group("work"))
+                work_ms = masked.all_in(hit.group("works")) or [masked.mention(hit.group("work"))]
                 title_role = "title role" in hit.match.group(0).lower()
-                work = _work_name(work_m) or _name_of(work_for(doc, sent, near=None))
-                if work is None:
-                    continue
-                character = _character(char_m, people, work)
-                if title_role:
-                    character = work
-                if char_m is not None and character is None:
-                    continue
-                for person in people:
-                    if person is None or person.kind != PERSON or person.name == character:
+                works = [w for w in (_work_name(m) for m in work_ms) if w]
+                if not works:
+                    fallback = _name_of(work_for(doc, sent, near=sent.start + hit.match.start()))
+                    works = [fallback] if fallback else []
+                for work in works:
+                    character = _character(char_m, people, work)
+                    if title_role:
+                        character = work
+                    if char_m is not None and character is None:
                         continue
-                    doc.add("cast", sent.start, sent.end, person=person.name, character=character, work=work)
-                    if character:
-                        played[person.name] = character
+                    for person in people:
+                        if person is None or person.kind != PERSON or person.name == character or person.name == work:
+                            continue
+                        doc.add("cast", sent.start, sent.end, person=person.name, character=character, work=work)
+                        if character:
+                            played[person.name] = character
         self._title_roles(doc, played)
         return doc
 
@@ -71,10 +73,7 @@ def _character(m: Mention | None, people: list[Mention | None], work: str) -> st
         return None
     if m.kind in (NETWORK, OUTLET):
         return None
-    if m.kind == PERSON and len(m.words) >= 2 and m.name == m.text and any(p is not None and p.name == m.name for p in people):
+    if m.kind == PERSON and (len(m.words) >= 2 or m.name != m.text):
+        # a person named in the character slot is another actor (or the same one), not a role
         return None
-    name = m.text if m.kind != WORK else m.name
-    if m.kind == PERSON and len(m.words) >= 2 and name not in (work,):
-        # a full person name in the character slot is another actor, not a role
-        return None
-    return name
+    return m.text if m.kind != WORK else m.name

@@ -23,17 +23,16 @@ class CrewStage:
                 if not roles:
                     continue
                 people = masked.all_in(hit.group("people")) or [masked.mention(hit.group("person"))]
-                work_m = masked.mention(hit.group("work"))
-                if work_m is not None and work_m.kind not in (WORK, UNKNOWN):
-                    continue
-                if work_m is None:
-                    work_m = work_for(doc, sent, near=hit.match.start() + sent.start)
-                if work_m is None:
-                    continue
-                work = work_m.name or work_m.text
-                for person in people:
-                    if person is None or person.kind != PERSON:
-                        continue
-                    for role in roles:
-                        doc.add("crew", sent.start, sent.end, person=person.name, role=role, work=work)
+                work_ms = masked.all_in(hit.group("works")) or [masked.mention(hit.group("work"))]
+                work_ms = [w for w in work_ms if w is not None and w.kind in (WORK, UNKNOWN)]
+                if not work_ms:
+                    fallback = work_for(doc, sent, near=hit.match.start() + sent.start)
+                    work_ms = [fallback] if fallback is not None else []
+                for work_m in work_ms:
+                    work = work_m.name or work_m.text
+                    for person in people:
+                        if person is None or person.kind != PERSON or person.name == work:
+                            continue
+                        for role in roles:
+                            doc.add("crew", sent.start, sent.end, person=person.name, role=role, work=work)
         return doc

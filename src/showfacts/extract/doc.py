@@ -37,6 +37,8 @@ class Sentence:
     end: int
     tokens: list[Token]
     mentions: list[Mention] = field(default_factory=list)
+    pronouns: list[Mention] = field(default_factory=list)
+    pronouns: list[Mention] = field(default_factory=list)  # he/she standing for a named person
 
     def text_of(self, doc: Doc) -> str:
         return doc.text[self.start : self.end]

@@ -40,14 +40,14 @@ def mask(doc: Doc, sent: Sentence) -> Masked:
     parts: list[str] = []
     slots: dict[str, Mention] = {}
     pos = sent.start
-    for n, m in enumerate(sorted(sent.mentions, key=lambda x: x.start)):
+    for n, m in enumerate(sorted(sent.mentions + sent.pronouns, key=lambda x: x.start)):
         if m.start < pos:
             continue
         parts.append(doc.text[pos : m.start])
         slot = f"{PREFIX[m.kind]}{n}"
         slots[slot] = m
         parts.append(slot)
-        pos = m.end
+        pos = max(m.end, m.outer_end)
     parts.append(doc.text[pos : sent.end])
     text = "".join(parts).replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = re.sub(r"\s+", " ", text)

@@ -20,7 +20,9 @@ from showfacts.extract.doc import Doc, Sentence, tok_end, tok_start
 from showfacts.lang import Lexicon
 
 WORK, PERSON, NETWORK, OUTLET, OTHER, UNKNOWN = "work", "person", "network", "outlet", "other", "unknown"
-CONNECTORS = {"of", "the", "and", "&", "in", "on", "at", "to", "a", "an", "for", "from", "with", "de", "du", "la", "le", "van", "von", "der", "y"}
+CONNECTORS = {"of", "the", "and", "&", "de", "du", "la", "le", "van", "von", "der", "y"}
+TITLE_JOINERS = {"of", "the", "&", "de", "du", "la", "le", "van", "von", "der"}
+NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "dozens", "hundreds", "thousands", "millions"}
 NAME_PARTICLES = {"de", "van", "von", "der", "da", "di", "du", "la", "le", "del", "st", "mc", "bin"}
 OPEN_QUOTES = {"‘", "“", '"', "'", "«"}
 CLOSE_QUOTES = {"’", "”", '"', "'", "»"}
@@ -32,7 +34,7 @@ ORDINALS = {
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
 }
 _WORK_BEFORE = re.compile(
-    r"(?:\b(?:star(?:red|s|ring)?|appear(?:ed|s|ing)?|role|roles|cameo|cast|guest[- ]star(?:red|ring)?|episodes?|seasons?|series|"
+    r"(?:\b(?:star(?:red|s|ring)?|appear(?:ed|s|ing)?|role in|roles in|cameo|cast|guest[- ]star(?:red|ring)?|episodes?|seasons?|series|"
     r"finale|premiere|return|revival|reboot|remake|sequel|prequel|spin-?off|version|adaptation|creator|co-creator|director|producer|"
     r"showrunner|writer|fans|viewers|set of|stars? of|success of|makers of|cast of|creators? of|run of|end of|based on|"
     r"co-write|co-wrote|co-written|directs?|directed|directing|wrote|writes|penned|created|produced|helmed|"
@@ -44,8 +46,8 @@ _WORK_BEFORE = re.compile(
 _WORK_AFTER = re.compile(
     r"^\s*(?:(?:,\s+)?(?:star|stars|actor|actress|actors|cast|creator|co-creator|director|producer|showrunner|writer|"
     r"series|season|seasons|film|movie|sitcom|drama|show|spin-?off|sequel|prequel|remake|reboot|revival|franchise|trilogy|"
-    r"episode|episodes|finale|premiere|pilot|co-star|alum|fans|books?|novels?)\b|"
-    r"(?:has|have|had|was|were|is|will|would)\s+(?:been\s+|be\s+|officially\s+|now\s+)?(?:renewed|cancell?ed|axed|picked up|ordered|"
+    r"episode|episodes|finale|premiere|pilot|co-star|alum|fans|books?|novels?|project|remake|adaptation|reboot)\b|"
+    r"(?:,\s+)?(?:has|have|had|was|were|is|will|would)\s+(?:been\s+|be\s+|officially\s+|now\s+|first\s+)?(?:renewed|cancell?ed|axed|picked up|ordered|"
     r"greenlit|commissioned|recommissioned|scrapped|premiered?|returns?|returning|debuted?|released?|aired?|set to (?:return|premiere|debut))|"
     r"(?:returns|premieres|debuts|airs|streams)\b)",
     re.IGNORECASE,
@@ -82,6 +84,7 @@ class Mention:
     descriptor: str | None = None  # "actress" in "actress Lisa Kudrow"
     sentence_initial: bool = False
     cues: set[str] = field(default_factory=set)
+    outer_end: int = 0  # end including a stripped "Season 2" suffix
 
     @property
     def words(self) -> list[str]:
@@ -118,7 +121,7 @@ def find_runs(sent: Sentence, text: str) -> list[tuple[int, int]]:
                 j += 1
                 continue
             nxt = toks[j + 1] if j + 1 < n else None
-            if tok.lower_ in CONNECTORS and nxt is not None and _is_cap(nxt) and tok.lower_ != "and":
+            if tok.lower_ in TITLE_JOINERS and tok.text.islower() and nxt is not None and _is_cap(nxt):
                 j += 1
                 continue
             if tok.lower_ == "and" and nxt is not None and _is_cap(nxt) and j - i >= 2 and _is_cap(toks[j - 1]) and toks[j - 1].text[0].isupper() and tok.text == "And":
@@ -162,15 +165,25 @@ class MentionFinder:
         toks = sent.tokens
         # strip leading sentence openers and descriptors ("While", "Comedian", "Producers")
         descriptor = None
+        if i > 0 and toks[i - 1].lower_ in self.descriptors and toks[i - 1].text.islower():
+            descriptor = toks[i - 1].lower_
+        initial = i == 0 or (i == 1 and toks[0].text in OPEN_QUOTES)
         while i < j:
             word = toks[i].text
             low = word.lower()
-            if low in self.descriptors or low in self.role_nouns:
+            if (low in self.descriptors or low in self.role_nouns) and (
+                word.islower() or (i + 1 < j and toks[i + 1].lower_ in self.lex.given_names)
+            ):
                 descriptor = low
                 i += 1
+                initial = False
                 continue
-            if word in self.openers and not (word == "The" and i > 0 and i + 1 < j):
+            if low in NUMBER_WORDS:
                 i += 1
+                continue
+            if initial and (word in self.openers or (low not in self.lex.given_names and re.fullmatch(r"[A-Z][a-z]+(?:ing|ly|ed)", word))):
+                i += 1
+                initial = False
                 continue
             if not any(ch.isalpha() for ch in word):
                 i += 1
@@ -185,11 +198,13 @@ class MentionFinder:
             j -= 1
         if i >= j:
             return None
+        i = self._person_tail(toks, i, j)
         start, end = tok_start(toks[i]), tok_end(toks[j - 1])
         text = doc.text[start:end]
         if text in self.lex.not_names or text.lower() in STOP_WORDS or not text[0].isalpha():
             return None
         m = Mention(start, end, text, sent.index, i, j - 1, season=season, descriptor=descriptor)
+        m.outer_end = tok_end(toks[j + 1]) if season is not None else end
         m.sentence_initial = i == 0 or (i == 1 and toks[0].text in OPEN_QUOTES)
         prev = toks[i - 1] if i > 0 else None
         nxt = toks[j] if j < len(toks) else None
@@ -200,6 +215,19 @@ class MentionFinder:
         if i >= 2 and toks[i - 1].lower_ in {"'s", "’s"} and _is_cap(toks[i - 2]):
             m.owner = doc.text[self._run_start(doc, sent, i - 2) : tok_end(toks[i - 2])]
         return m
+
+    def _person_tail(self, toks: list[Token], i: int, j: int) -> int:
+        """'MGM Vice Chairman Chris McGurk' → the run starts at 'Chris': a title before a name."""
+        if j - i < 3:
+            return i
+        for k in range(max(i + 1, j - 3), j - 1):
+            head = [t.text for t in toks[i:k]]
+            if toks[k].lower_ not in self.lex.given_names or toks[k - 1].lower_ in CONNECTORS:
+                continue
+            if any(w.lower() in self.descriptors or w.lower() in self.role_nouns or w in self.lex.networks or w in self.lex.not_names
+                   or w.lower() in {"vice", "senior", "executive", "deputy", "co", "former", "managing"} for w in head):
+                return k
+        return i
 
     def _run_start(self, doc: Doc, sent: Sentence, k: int) -> int:
         toks = sent.tokens
@@ -237,6 +265,28 @@ class MentionFinder:
                 m.kind = PERSON
         self._resolve_people(doc)
         self._resolve_works(doc)
+        self._resolve_pronouns(doc)
+
+    @staticmethod
+    def _resolve_pronouns(doc: Doc) -> None:
+        """'he'/'she' → the person named last before it, within the paragraph or the one before."""
+        last: Mention | None = None
+        for sent in doc.sentences:
+            if sent.start >= doc.body_end:
+                break
+            if last is not None and sent.para - doc.sentences[last.sent].para > 1:
+                last = None
+            sent.pronouns = []
+            events = [(m.start, m) for m in sent.mentions if m.kind == PERSON]
+            events += [(tok_start(t), t) for t in sent.tokens if t.lower_ in {"he", "she"}]
+            for _, item in sorted(events, key=lambda e: e[0]):
+                if isinstance(item, Mention):
+                    last = item
+                elif last is not None:
+                    start = tok_start(item)
+                    sent.pronouns.append(
+                        Mention(start, start + len(item.text), item.text, sent.index, item.i, item.i, kind=PERSON, name=last.name, outer_end=start + len(item.text))
+                    )
 
     @staticmethod
     def _strip_the(text: str) -> str:
@@ -281,10 +331,12 @@ class MentionFinder:
         words = m.words
         if not 2 <= len(words) <= 4:
             return False
-        if words[0].lower() not in self.lex.given_names:
+        first = words[0].lower()
+        if first not in self.lex.given_names or first in STOP_WORDS or first in CONNECTORS:
             return False
         return all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words) and all(
-            w.lower() not in CONNECTORS or w.lower() in NAME_PARTICLES for w in words
+            (w.lower() not in CONNECTORS and w.lower() not in STOP_WORDS and w.lower() not in {"vs", "vs."}) or w.lower() in NAME_PARTICLES
+            for w in words[1:]
         )
 
     def _person_evidence(self, m: Mention) -> bool:
@@ -345,7 +397,7 @@ def _is_short_form(short: str, long: str) -> bool:
         return True
     if lg.endswith(": " + s) or lg.endswith(": the " + s):
         return True
-    return len(short.split()) >= 2 and lg.startswith(s + ":")
+    return lg.startswith(s + ":") and (len(short.split()) >= 2 or short.isupper())
 
 
 def season_near(doc: Doc, sent: Sentence, start: int, end: int) -> int | None:

@@ -31,10 +31,16 @@ def _macros() -> dict[str, tuple[str, str | None]]:
         "WU": (r"(?P<{name}>[WU]\d+)", "work"),
         "WL": (r"(?P<{name}>[WU]\d+(?:" + sep + r"[WU]\d+)*)", "works"),
         "C": (r"(?P<{name}>[UPW]\d+)", "character"),
+        "WA": (
+            r"(?:(?P<{name}>[WU]\d+(?:" + sep + r"[WU]\d+)*)|(?:the|this|that|his|her|their) (?:new |hit |upcoming |long-running |latest |original )?"
+            r"(?:show|series|programme|program|film|movie|sitcom|drama|comedy|franchise|project|pilot|episode))"
+            r"(?! (?:spin-?off|sequel|prequel|remake|reboot|star|actor|actress|director|creator|producer|writer|fans?|franchise|book|novel))",
+            "works",
+        ),
         "N": (r"(?P<{name}>N\d+)", "network"),
         "ROLES": (r"(?P<{name}>(?:" + roles + r")(?:" + sep + r"(?:" + roles + r"))*)", "roles"),
         "RV": (r"(?P<{name}>(?:" + verbs + r")(?:" + sep + r"(?:" + verbs + r"))*)", "roles"),
-        "ADJ": (r"(?:" + _NOT_SLOT + r"[A-Za-z][\w'-]*\s+){0,3}?", None),
+        "ADJ": (r"(?:" + _NOT_SLOT + r"[A-Za-z0-9][\w'-]*\s+){0,6}?", None),
     }
 
 

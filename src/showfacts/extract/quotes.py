@@ -92,7 +92,7 @@ class QuoteStage:
             rf"|(?P<pron>\b{_PRONOUN_SPEECH})\s+(?:{self.verbs})\b[^\"“]{{0,60}}[:,]?\s*$",
             re.I,
         )
-        self.spoke = re.compile(rf"(?P<slot>P\d+)\b[^.]{{0,40}}\b(?:{self.verbs}|spoke|gave|talked|opened up|discussed|weighed in|reflected)\b", re.I)
+        self.spoke = re.compile(rf"(?P<slot>P\d+)\b(?:(?![PUWNOX]\d)[^.]){{0,40}}?\b(?:{self.verbs}|spoke|gave|talked|opened up|discussed|weighed in|reflected)\b", re.I)
 
     def __call__(self, doc: Doc) -> Doc:
         from showfacts.extract.masked import mask
@@ -169,7 +169,8 @@ class QuoteStage:
             if s.start >= span.start:
                 continue
             masked = mask(doc, s)
-            hit = self.spoke.search(masked.text)
+            hits = list(self.spoke.finditer(masked.text))
+            hit = hits[-1] if hits else None
             if hit:
                 m = masked.slots.get(hit.group("slot"))
                 if m is not None:

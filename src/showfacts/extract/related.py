@@ -60,8 +60,9 @@ class RelatedStage:
             # "the spin-off series" said of another work in a sentence about the topic work
             if _SPINOFF_SELF.search(masked.text):
                 topic = topic_work(doc)
-                others = [m for m in doc.mentions if m.kind == WORK and topic is not None and m.name != topic.name]
-                if topic is not None and others and not works:
+                here = {m.name for m in works}
+                others = [m for m in doc.mentions if m.kind == WORK and topic is not None and m.name != topic.name and m.name not in here]
+                if topic is not None and others:
                     other = max({m.name for m in others}, key=lambda n: sum(1 for m in others if m.name == n))
                     doc.add("related", sent.start, sent.end, work=other, related=topic.name, relation="spinoff")
         return doc

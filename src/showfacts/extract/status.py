@@ -52,6 +52,8 @@ class StatusStage:
                     season = season or work.season
                 network = _network(doc, sent, start, end)
                 doc.add("status", sent.start, sent.end, work=work.name, season=season, status=status, network=network)
+                if network:  # the network that decides on a show is where it airs
+                    doc.add("network", sent.start, sent.end, work=work.name, network=network)
         return doc
 
 
