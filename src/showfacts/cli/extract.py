@@ -12,7 +12,7 @@ from showfacts.article import normalise_date
 from showfacts.cli.app import app, fail, report
 from showfacts.cli.output import Format, RecordWriter
 from showfacts.errors import InputError
-from showfacts.scale.parallel import extract_stream
+from showfacts.scale.parallel import extract_stream, show_progress
 
 
 @app.command("extract")
@@ -23,10 +23,16 @@ def extract_cli(
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none; anchors 'next year'.")
     ] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: one per core; 1 runs in this process).")] = 0,
 ) -> None:
     """Extract sourced facts from articles.
 
     Example: [bold]showfacts extract article.txt --published 2016-03-01 --format jsonl[/]
+
+    Example: [bold]showfacts extract crawl.warc.gz feeds/ --jobs 2 -f jsonl -o facts.jsonl[/]
+
+    Reads .txt, .html, .jsonl, RSS/Atom feeds (.xml, .rss, .atom) and WARC archives
+    (.warc, .warc.gz). With --out on a terminal a progress bar shows on standard error.
 
     Bad inputs are reported on standard error, one line each, and skipped; the exit status
     is 1 when any input failed.
@@ -36,7 +42,7 @@ def extract_cli(
         raise fail(f"--published: {published!r} is not a date (use YYYY-MM-DD)", 2)
     failed = 0
     with RecordWriter(format, out) as writer:
-        for result in extract_stream(paths, published=anchor):
+        for result in extract_stream(paths, jobs=jobs, published=anchor, progress=show_progress(out)):
             if isinstance(result, InputError):
                 report(str(result))
                 failed += 1

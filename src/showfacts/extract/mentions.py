@@ -121,9 +121,13 @@ def find_runs(sent: Sentence, text: str) -> list[tuple[int, int]]:
                 j += 1
                 continue
             nxt = toks[j + 1] if j + 1 < n else None
-            if tok.lower_ in TITLE_JOINERS and tok.text.islower() and nxt is not None and _is_cap(nxt):
-                j += 1
-                continue
+            if tok.lower_ in TITLE_JOINERS and tok.text.islower():
+                k = j
+                while k < n and k - j < 3 and toks[k].lower_ in TITLE_JOINERS and toks[k].text.islower():
+                    k += 1
+                if k < n and _is_cap(toks[k]):
+                    j = k
+                    continue
             if tok.lower_ == "and" and nxt is not None and _is_cap(nxt) and j - i >= 2 and _is_cap(toks[j - 1]) and toks[j - 1].text[0].isupper() and tok.text == "And":
                 j += 1
                 continue

@@ -8,7 +8,7 @@ from functools import cache
 
 from showfacts.extract.context import work_for
 from showfacts.extract.doc import Doc
-from showfacts.extract.mentions import NETWORK, season_near
+from showfacts.extract.mentions import NETWORK, UNKNOWN, WORK, Mention, season_near
 from showfacts.lang import lexicon
 
 _ORD = r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|\d{1,2}|two|three|four|five|six)"
@@ -44,7 +44,14 @@ class StatusStage:
             for start, end, status in hits:
                 if status not in ("cancelled",) and _NEGATED.search(text[:start]):
                     continue
-                work = work_for(doc, sent, near=sent.start + start, allow_topic=status in ("renewed", "cancelled", "ending"))
+                work = None
+                if status in ("in_development", "in_production") and re.search(r"(?:to|ing)$", text[start:end]) or text[start:end].endswith(
+                    ("write", "direct", "produce", "helm", "adapt", "make", "develop", "create", "filming", "shooting", "directing", "making")
+                ):
+                    # "signed up to direct X", "currently filming X": the work is the object
+                    work = next((m for m in sent.mentions if m.kind in (WORK, UNKNOWN) and m.start >= sent.start + end), None)
+                if work is None:
+                    work = _subject(doc, sent) or work_for(doc, sent, near=sent.start + start, allow_topic=status in ("renewed", "cancelled", "ending"))
                 if work is None:
                     continue
                 season = season_near(doc, sent, sent.start, sent.end) if status in ("renewed", "ending", "cancelled", "ordered") else None
@@ -55,6 +62,19 @@ class StatusStage:
                 if network:  # the network that decides on a show is where it airs
                     doc.add("network", sent.start, sent.end, work=work.name, network=network)
         return doc
+
+
+def _subject(doc: Doc, sent: object) -> Mention | None:
+    """A work that opens the sentence: "X, the show about ..., has been renewed"."""
+    from showfacts.extract.doc import Sentence
+
+    assert isinstance(sent, Sentence)
+    for m in sent.mentions:
+        if m.kind == WORK and m.first_tok <= 2:
+            return m
+        if m.first_tok > 2:
+            break
+    return None
 
 
 def _network(doc: Doc, sent: object, start: int, end: int) -> str | None:
@@ -71,6 +91,7 @@ def _network(doc: Doc, sent: object, start: int, end: int) -> str | None:
             return m.name
         if rel_end <= start and start - rel_end < 30:
             return m.name
-        if rel_start >= end and rel_start - end < 60 and re.search(r"\bby\s+(?:the\s+)?$", before):
+        wide = doc.text[sent.start + max(0, rel_start - 40) : m.start]
+        if rel_start >= end and rel_start - end < 60 and re.search(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", wide):
             return m.name
     return None

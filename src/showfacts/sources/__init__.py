@@ -14,7 +14,7 @@ from pathlib import Path
 
 from showfacts.article import Article
 from showfacts.errors import InputError
-from showfacts.sources import html, jsonl, text
+from showfacts.sources import feed, html, jsonl, text, warc
 
 Reader = Callable[[Path], Iterator["Article | InputError"]]
 
@@ -25,6 +25,11 @@ READERS: dict[str, Reader] = {
     ".htm": html.read_file,
     ".jsonl": jsonl.read_file,
     ".ndjson": jsonl.read_file,
+    ".xml": feed.read_file,
+    ".rss": feed.read_file,
+    ".atom": feed.read_file,
+    ".warc": warc.read_file,
+    ".warc.gz": warc.read_file,
 }
 """File ending → reader. Longer endings (``.warc.gz``) are tried before shorter ones."""
 
