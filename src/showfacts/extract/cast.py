@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from showfacts.extract.context import work_for
-from showfacts.extract.doc import Doc
+from showfacts.extract.context import ANAPHOR, work_for
+from showfacts.extract.doc import Doc, Sentence
 from showfacts.extract.masked import mask
 from showfacts.extract.mentions import NETWORK, OUTLET, PERSON, WORK, Mention
 from showfacts.extract.patterns import find
@@ -26,7 +26,7 @@ class CastStage:
                 title_role = "title role" in hit.match.group(0).lower()
                 works = [w for w in (_work_name(m) for m in work_ms) if w]
                 if not works:
-                    fallback = _name_of(work_for(doc, sent, near=sent.start + hit.match.start()))
+                    fallback = _fallback_work(doc, sent, hit.match.start(), hit.match.group(0), char_m is not None)
                     works = [fallback] if fallback else []
                 for work in works:
                     character = _character(char_m, people, work)
@@ -56,6 +56,19 @@ class CastStage:
             for work in works:
                 if character == work or (work.split()[0] == character and len(work.split()) == 2):
                     doc.add("cast", fact.evidence.start, fact.evidence.end, person=fact.get("person"), character=work, work=work)
+
+
+def _fallback_work(doc: Doc, sent: Sentence, at: int, matched: str, has_character: bool) -> str | None:
+    """The work of a cast statement that names none: the nearest title before it in the
+    sentence, or what "the show"/"the film" points back to."""
+    masked = mask(doc, sent)
+    before = [m for slot, m in masked.slots.items() if slot[0] in "WU" and masked.text.find(slot) < at and len(m.text) > 1]
+    if before:
+        m = max(before, key=lambda x: x.start)
+        return m.name or m.text
+    if has_character or ANAPHOR.search(matched) or ANAPHOR.search(doc.text[sent.start : sent.end][:40]):
+        return _name_of(work_for(doc, sent, near=None))
+    return None
 
 
 def _name_of(m: Mention | None) -> str | None:

@@ -9,7 +9,7 @@ from collections import Counter
 from showfacts.extract.doc import Doc, Sentence
 from showfacts.extract.mentions import WORK, Mention
 
-_ANAPHOR = re.compile(
+ANAPHOR = re.compile(
     r"\b(?:the|this|that|its|the new|the upcoming|the forthcoming|the latest|the hit|the original)\s+"
     r"(?:\w+\s+)?(?:series|show|sitcom|drama|film|movie|comedy|programme|project|season|sequel|picture|feature|spin-?off|thriller|revival|reboot)\b"
     r"|\b(?:it|It)\b",
@@ -48,11 +48,14 @@ def work_for(doc: Doc, sent: Sentence, near: int | None = None, allow_topic: boo
                 return before[-1]
         return works[0]
     text = doc.text[sent.start : sent.end]
-    if _ANAPHOR.search(text):
+    if ANAPHOR.search(text):
+        topic = topic_work(doc)
         for prev in reversed(doc.sentences[max(0, sent.index - 4) : sent.index]):
             if prev.para == 0:
                 break
             prev_works = works_in(prev)
+            if topic is not None and any(w.name == topic.name for w in prev_works):
+                return topic
             if prev_works:
-                return prev_works[0]
+                return prev_works[-1]
     return topic_work(doc) if allow_topic else None

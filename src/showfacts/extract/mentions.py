@@ -27,6 +27,7 @@ NAME_PARTICLES = {"de", "van", "von", "der", "da", "di", "du", "la", "le", "del"
 OPEN_QUOTES = {"‘", "“", '"', "'", "«"}
 CLOSE_QUOTES = {"’", "”", '"', "'", "»"}
 SEASON_WORDS = {"season", "series", "seasons"}
+HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof", "Rev"}
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
@@ -274,22 +275,34 @@ class MentionFinder:
     @staticmethod
     def _resolve_pronouns(doc: Doc) -> None:
         """'he'/'she' → the person named last before it, within the paragraph or the one before."""
-        last: Mention | None = None
+        from showfacts.lang import name_genders
+
+        genders = name_genders()
+        last: dict[str, Mention | None] = {"he": None, "she": None}
         for sent in doc.sentences:
             if sent.start >= doc.body_end:
                 break
-            if last is not None and sent.para - doc.sentences[last.sent].para > 1:
-                last = None
+            for key, m in list(last.items()):
+                if m is not None and sent.para - doc.sentences[m.sent].para > 1:
+                    last[key] = None
             sent.pronouns = []
             events = [(m.start, m) for m in sent.mentions if m.kind == PERSON]
             events += [(tok_start(t), t) for t in sent.tokens if t.lower_ in {"he", "she"}]
             for _, item in sorted(events, key=lambda e: e[0]):
                 if isinstance(item, Mention):
-                    last = item
-                elif last is not None:
+                    gender = genders.get(item.name.split()[0].lower(), "?")
+                    if gender in ("M", "?"):
+                        last["he"] = item
+                    if gender in ("F", "?"):
+                        last["she"] = item
+                    continue
+                antecedent = last[item.lower_]
+                if antecedent is not None:
+                    last_m = antecedent
                     start = tok_start(item)
                     sent.pronouns.append(
-                        Mention(start, start + len(item.text), item.text, sent.index, item.i, item.i, kind=PERSON, name=last.name, outer_end=start + len(item.text))
+                        Mention(start, start + len(item.text), item.text, sent.index, item.i, item.i, kind=PERSON, name=last_m.name,
+                                outer_end=start + len(item.text))
                     )
 
     @staticmethod
@@ -323,7 +336,7 @@ class MentionFinder:
         if _WORK_BEFORE.search(before):
             m.cues.add("before")
             return True
-        if _WORK_AFTER.match(after):
+        if _WORK_AFTER.match(after) and not (m.sentence_initial and len(m.words) == 1):
             m.cues.add("after")
             return True
         if re.match(r"\s*(?:'s|’s)\s+(?:\w+\s+)?(?:season|series|finale|premiere|episode|cast|showrunner|creator)", after, re.I):
@@ -346,6 +359,9 @@ class MentionFinder:
     def _person_evidence(self, m: Mention) -> bool:
         if self._looks_like_person(m):
             return True
+        words = m.words
+        if len(words) == 2 and words[0].rstrip(".") in HONORIFICS and words[1][:1].isupper():
+            return True
         return bool(m.descriptor and len(m.words) <= 3 and not m.quoted)
 
     def _resolve_people(self, doc: Doc) -> None:
@@ -363,6 +379,8 @@ class MentionFinder:
             by_part.setdefault(" ".join(parts[1:]), name)
         firsts = {name.split()[0]: name for name in full}
         for m in doc.mentions:
+            if m.kind == PERSON and len(m.words) == 2 and m.words[0].rstrip(".") in HONORIFICS:
+                m.name = by_part.get(m.words[1]) or m.text
             if m.kind == PERSON and len(m.words) == 1:
                 m.name = by_part.get(m.text) or firsts.get(m.text) or m.text
             elif m.kind == UNKNOWN:

@@ -49,20 +49,28 @@ def _aliases(table: dict[str, list[str] | None]) -> dict[str, str]:
 
 
 @cache
-def given_names() -> frozenset[str]:
-    """Lower-cased given names from gender-guesser's name dictionary."""
+def name_genders() -> dict[str, str]:
+    """Lower-cased given names from gender-guesser's name dictionary → "M", "F" or "?"."""
     from gender_guesser import detector
 
     path = resources.files(detector.__package__ or "gender_guesser").joinpath("data", "nam_dict.txt")
-    names: set[str] = set()
+    names: dict[str, str] = {}
     with path.open(encoding="iso-8859-1") as handle:
         for line in handle:
             if line.startswith("#") or len(line) < 4 or line[0] not in "MF?1":
                 continue
-            name = line[3:29].strip()
+            name = line[3:29].strip().lower()
             if name and " " not in name and "+" not in name and name.isalpha():
-                names.add(name.lower())
-    return frozenset(names)
+                gender = line[:2].strip()
+                gender = gender if gender in ("M", "F") else "?"
+                if names.get(name, gender) != gender:
+                    gender = "?"
+                names[name] = gender
+    return names
+
+
+def given_names() -> frozenset[str]:
+    return frozenset(name_genders())
 
 
 @cache
