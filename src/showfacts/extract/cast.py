@@ -16,7 +16,7 @@ class CastStage:
     def __call__(self, doc: Doc) -> Doc:
         played: dict[str, str] = {}  # person → character, to carry a role across works
         for sent in doc.sentences:
-            if sent.para == 0 or not any(m.kind == PERSON for m in sent.mentions):
+            if sent.para == 0 or not any(m.kind == PERSON for m in sent.mentions + sent.pronouns):
                 continue
             masked = mask(doc, sent)
             for hit in find("cast", masked):

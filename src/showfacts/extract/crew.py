@@ -3,10 +3,10 @@ executive producer of W", "P will direct and co-write W", "created by P")."""
 
 from __future__ import annotations
 
-from showfacts.extract.context import work_for
-from showfacts.extract.doc import Doc
+from showfacts.extract.context import ANAPHOR, work_for
+from showfacts.extract.doc import Doc, Sentence
 from showfacts.extract.masked import mask
-from showfacts.extract.mentions import PERSON, UNKNOWN, WORK
+from showfacts.extract.mentions import PERSON, UNKNOWN, WORK, Mention
 from showfacts.extract.patterns import find, roles_in
 
 
@@ -15,7 +15,7 @@ class CrewStage:
 
     def __call__(self, doc: Doc) -> Doc:
         for sent in doc.sentences:
-            if sent.para == 0 or not any(m.kind == PERSON for m in sent.mentions):
+            if sent.para == 0 or not any(m.kind == PERSON for m in sent.mentions + sent.pronouns):
                 continue
             masked = mask(doc, sent)
             for hit in find("crew", masked):
@@ -26,7 +26,7 @@ class CrewStage:
                 work_ms = masked.all_in(hit.group("works")) or [masked.mention(hit.group("work"))]
                 work_ms = [w for w in work_ms if w is not None and w.kind in (WORK, UNKNOWN)]
                 if not work_ms:
-                    fallback = work_for(doc, sent, near=hit.match.start() + sent.start)
+                    fallback = _fallback_work(doc, sent, hit.match.group(0))
                     work_ms = [fallback] if fallback is not None else []
                 for work_m in work_ms:
                     work = work_m.name or work_m.text
@@ -36,3 +36,14 @@ class CrewStage:
                         for role in roles:
                             doc.add("crew", sent.start, sent.end, person=person.name, role=role, work=work)
         return doc
+
+
+def _fallback_work(doc: Doc, sent: Sentence, matched: str) -> Mention | None:
+    """The work of a crew statement that names none: the work the sentence opens with, or
+    the one "the film"/"the series" points back to. Nothing when neither is there."""
+    works = [m for m in sent.mentions if m.kind == WORK]
+    if works and works[0].first_tok <= 2:
+        return works[0]
+    if ANAPHOR.search(matched) or ANAPHOR.search(doc.text[sent.start : sent.end]):
+        return work_for(doc, sent, near=None)
+    return None

@@ -132,8 +132,11 @@ def find_runs(sent: Sentence, text: str) -> list[tuple[int, int]]:
             if tok.lower_ == "and" and nxt is not None and _is_cap(nxt) and j - i >= 2 and _is_cap(toks[j - 1]) and toks[j - 1].text[0].isupper() and tok.text == "And":
                 j += 1
                 continue
-            if tok.text in {":", "-", "–"} and nxt is not None and _is_cap(nxt) and tok.text == ":":
+            if tok.text == ":" and nxt is not None and _is_cap(nxt):
                 j += 1
+                continue
+            if tok.text == "-" and nxt is not None and _is_cap(nxt) and not toks[j - 1].whitespace_ and not tok.whitespace_:
+                j += 1  # Spider-Man, Jean-Pierre
                 continue
             break
         runs.append((i, j))
@@ -227,7 +230,7 @@ class MentionFinder:
             return i
         for k in range(max(i + 1, j - 3), j - 1):
             head = [t.text for t in toks[i:k]]
-            if toks[k].lower_ not in self.lex.given_names or toks[k - 1].lower_ in CONNECTORS:
+            if toks[k].lower_ not in self.lex.given_names or toks[k].lower_ in STOP_WORDS or toks[k - 1].lower_ in CONNECTORS:
                 continue
             if any(w.lower() in self.descriptors or w.lower() in self.role_nouns or w in self.lex.networks or w in self.lex.not_names
                    or w.lower() in {"vice", "senior", "executive", "deputy", "co", "former", "managing"} for w in head):
