@@ -104,7 +104,7 @@ def make_doc(article: Article) -> Doc:
     for para in paragraphs:
         for sent in para.sentences:
             for tok in sent.tokens:
-                tok._.base = para.start  # noqa: SLF001
+                tok._.base = para.start
     return Doc(article=article, text=text, paragraphs=paragraphs, sentences=sentences, body_end=len(text))
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from showfacts.extract.doc import Doc, Sentence
-from showfacts.extract.mentions import NETWORK, OUTLET, OTHER, PERSON, UNKNOWN, WORK, Mention
+from showfacts.extract.mentions import NETWORK, OTHER, OUTLET, PERSON, UNKNOWN, WORK, Mention
 
 PREFIX = {WORK: "W", PERSON: "P", NETWORK: "N", OUTLET: "O", UNKNOWN: "U", OTHER: "X"}
 SLOT = re.compile(r"\b([WPNOUX])(\d+)\b")

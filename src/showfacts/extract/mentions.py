@@ -22,17 +22,92 @@ from showfacts.lang import Lexicon
 WORK, PERSON, NETWORK, OUTLET, OTHER, UNKNOWN = "work", "person", "network", "outlet", "other", "unknown"
 CONNECTORS = {"of", "the", "and", "&", "de", "du", "la", "le", "van", "von", "der", "y"}
 TITLE_JOINERS = {"of", "the", "&", "de", "du", "la", "le", "van", "von", "der"}
-NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "dozens", "hundreds", "thousands", "millions"}
+LOOSE_JOINERS = {"on", "in", "at", "to", "for", "from", "with", "a", "an", "and"}
+WORK_NOUNS = {
+    "franchise",
+    "film",
+    "films",
+    "movie",
+    "movies",
+    "series",
+    "sequel",
+    "sequels",
+    "trilogy",
+    "saga",
+    "remake",
+    "show",
+    "sitcom",
+    "spin-off",
+    "spinoff",
+    "reboot",
+    "adaptation",
+}
+NUMBER_WORDS = {
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "hundred",
+    "thousand",
+    "million",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "millions",
+}
 NAME_PARTICLES = {"de", "van", "von", "der", "da", "di", "du", "la", "le", "del", "st", "mc", "bin"}
 OPEN_QUOTES = {"‘", "“", '"', "'", "«"}
 CLOSE_QUOTES = {"’", "”", '"', "'", "»"}
 SEASON_WORDS = {"season", "series", "seasons"}
 HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof", "Rev"}
 ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
-    "6th": 6, "7th": 7, "8th": 8, "9th": 9, "10th": 10, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+    "5th": 5,
+    "6th": 6,
+    "7th": 7,
+    "8th": 8,
+    "9th": 9,
+    "10th": 10,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
 }
 _WORK_BEFORE = re.compile(
     r"(?:\b(?:star(?:red|s|ring)?|appear(?:ed|s|ing)?|role in|roles in|cameo|cast|guest[- ]star(?:red|ring)?|episodes?|seasons?|series|"
@@ -126,10 +201,26 @@ def find_runs(sent: Sentence, text: str) -> list[tuple[int, int]]:
                 k = j
                 while k < n and k - j < 3 and toks[k].lower_ in TITLE_JOINERS and toks[k].text.islower():
                     k += 1
-                if k < n and _is_cap(toks[k]):
+                if k < n and (_is_cap(toks[k]) or (toks[k].text[:1].isdigit() and toks[k - 1].lower_ == "the")):
+                    j = k if _is_cap(toks[k]) else k + 1
+                    continue
+            if tok.lower_ in LOOSE_JOINERS and tok.text.islower() and nxt is not None and _is_cap(nxt):
+                # "Nightmare on Elm Street franchise": join only when a work noun follows the whole
+                k = j + 1
+                while k < n and _is_cap(toks[k]):
+                    k += 1
+                if k < n and toks[k].lower_ in WORK_NOUNS:
                     j = k
                     continue
-            if tok.lower_ == "and" and nxt is not None and _is_cap(nxt) and j - i >= 2 and _is_cap(toks[j - 1]) and toks[j - 1].text[0].isupper() and tok.text == "And":
+            if (
+                tok.lower_ == "and"
+                and nxt is not None
+                and _is_cap(nxt)
+                and j - i >= 2
+                and _is_cap(toks[j - 1])
+                and toks[j - 1].text[0].isupper()
+                and tok.text == "And"
+            ):
                 j += 1
                 continue
             if tok.text == ":" and nxt is not None and _is_cap(nxt):
@@ -217,7 +308,7 @@ class MentionFinder:
         prev = toks[i - 1] if i > 0 else None
         nxt = toks[j] if j < len(toks) else None
         m.quoted = prev is not None and prev.text in OPEN_QUOTES and nxt is not None and nxt.text in CLOSE_QUOTES
-        m.possessive = nxt is not None and nxt.lower_ in {"'s", "’s", "'", "’"} and nxt.text not in {"'", "’"} or (
+        m.possessive = (nxt is not None and nxt.lower_ in {"'s", "’s", "'", "’"} and nxt.text not in {"'", "’"}) or (
             nxt is not None and nxt.text in {"'", "’"} and text.endswith("s") and not m.quoted
         )
         if i >= 2 and toks[i - 1].lower_ in {"'s", "’s"} and _is_cap(toks[i - 2]):
@@ -232,8 +323,14 @@ class MentionFinder:
             head = [t.text for t in toks[i:k]]
             if toks[k].lower_ not in self.lex.given_names or toks[k].lower_ in STOP_WORDS or toks[k - 1].lower_ in CONNECTORS:
                 continue
-            if any(w.lower() in self.descriptors or w.lower() in self.role_nouns or w in self.lex.networks or w in self.lex.not_names
-                   or w.lower() in {"vice", "senior", "executive", "deputy", "co", "former", "managing"} for w in head):
+            if any(
+                w.lower() in self.descriptors
+                or w.lower() in self.role_nouns
+                or w in self.lex.networks
+                or w in self.lex.not_names
+                or w.lower() in {"vice", "senior", "executive", "deputy", "co", "former", "managing"}
+                for w in head
+            ):
                 return k
         return i
 
@@ -249,8 +346,9 @@ class MentionFinder:
         work_forms: set[str] = set()
         person_forms: set[str] = set()
         for m in doc.mentions:
-            if m.text in lex.networks:
-                m.kind, m.name = NETWORK, lex.networks[m.text]
+            bare = re.sub(r"\s+(?:TV|Network|network|Channel|channel|Films|Television)$", "", m.text)
+            if m.text in lex.networks or bare in lex.networks:
+                m.kind, m.name = NETWORK, lex.networks.get(m.text) or lex.networks[bare]
             elif m.text in lex.outlets and not m.quoted:
                 m.kind, m.name = OUTLET, lex.outlets[m.text]
             elif m.text in lex.not_names:
@@ -304,8 +402,17 @@ class MentionFinder:
                     last_m = antecedent
                     start = tok_start(item)
                     sent.pronouns.append(
-                        Mention(start, start + len(item.text), item.text, sent.index, item.i, item.i, kind=PERSON, name=last_m.name,
-                                outer_end=start + len(item.text))
+                        Mention(
+                            start,
+                            start + len(item.text),
+                            item.text,
+                            sent.index,
+                            item.i,
+                            item.i,
+                            kind=PERSON,
+                            name=last_m.name,
+                            outer_end=start + len(item.text),
+                        )
                     )
 
     @staticmethod
@@ -422,7 +529,7 @@ def _is_short_form(short: str, long: str) -> bool:
         return True
     if lg.endswith(": " + s) or lg.endswith(": the " + s):
         return True
-    return lg.startswith(s + ":") and (len(short.split()) >= 2 or short.isupper())
+    return lg.startswith(s + ":") and short.isupper()
 
 
 def season_near(doc: Doc, sent: Sentence, start: int, end: int) -> int | None:
@@ -432,7 +539,17 @@ def season_near(doc: Doc, sent: Sentence, start: int, end: int) -> int | None:
     if m:
         v = m.group(1).lower()
         return int(v) if v.isdigit() else ORDINALS.get(v)
-    m = re.search(r"\b(" + "|".join(k for k in ORDINALS if not k.isdigit() and k not in {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}) + r")\s+(?:and final\s+)?(?:season|series)\b", text, re.I)
+    m = re.search(
+        r"\b("
+        + "|".join(
+            k
+            for k in ORDINALS
+            if not k.isdigit() and k not in {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+        )
+        + r")\s+(?:and final\s+)?(?:season|series)\b",
+        text,
+        re.I,
+    )
     if m:
         return ORDINALS[m.group(1).lower()]
     return None

@@ -84,7 +84,9 @@ class MetadataStage:
         body = doc.text[: doc.body_end]
         for m in _CITE.finditer(body):
             raw = m.group("name") or m.group("name2")
-            name = self._outlet(raw, loose=m.group("name") is not None and m.group(0).lower().startswith(("told", "according to", "in a", "interview")))
+            name = self._outlet(
+                raw, loose=m.group("name") is not None and m.group(0).lower().startswith(("told", "according to", "in a", "interview"))
+            )
             if name:
                 found.append(name)
         return _unique(found)
@@ -105,7 +107,9 @@ class MetadataStage:
         m = re.match(r"^[\w+!&-]+(?:'s|’s)\s+(.+)$", raw)
         if m:
             raw = m.group(1)
-        raw = re.sub(r"^(?:US|UK|British|American)\s+(?:TV\s+)?(?:show|programme|program|magazine|newspaper|paper|website|site|radio)\s+", "", raw)
+        raw = re.sub(
+            r"^(?:US|UK|British|American)\s+(?:TV\s+)?(?:show|programme|program|magazine|newspaper|paper|website|site|radio)\s+", "", raw
+        )
         words = raw.split()
         if not words or self._is_person(raw) or raw in self.lex.networks or raw in self.lex.not_names:
             return None

@@ -8,10 +8,11 @@ import re
 from showfacts.extract.context import topic_work
 from showfacts.extract.doc import Doc
 from showfacts.extract.masked import mask
-from showfacts.extract.mentions import WORK, season_near
+from showfacts.extract.mentions import UNKNOWN, WORK, season_near
 
 _AFTER = re.compile(
-    r"(?:(?:till|until) after|not (?:be )?(?:until|till) after|following|after|ahead of|before)\s+(?P<list>W\d+(?:(?:,\s+|,?\s+and\s+)W\d+)*)",
+    r"(?:(?:till|until) after|not (?:be )?(?:until|till) after|following|after|ahead of|before)\s+(?:(?:other|the|fellow|earlier|previous|its)\s+)?"
+    r"(?:(?:[WU]\d+\s+)?(?:[a-z][\w-]*\s+){0,3})??(?P<list>[WU]\d+(?:(?:,\s+|,?\s+and\s+)[WU]\d+)*)",
     re.I,
 )
 _RELEASE_WORDS = re.compile(r"\b(?:premiere|debut|release|come out|came out|began|begin|return|see|launch|air|arriv|hit|out)\w*", re.I)
@@ -28,7 +29,7 @@ class OrderStage:
             if not _RELEASE_WORDS.search(masked.text):
                 continue
             for m in _AFTER.finditer(masked.text):
-                firsts = [w for w in masked.all_in(m.group("list")) if w.kind == WORK]
+                firsts = [w for w in masked.all_in(m.group("list")) if w.kind in (WORK, UNKNOWN) and len(w.text) > 2]
                 if not firsts:
                     continue
                 later_first = m.group(0).lower().startswith(("ahead of", "before"))

@@ -32,7 +32,9 @@ def _macros() -> dict[str, tuple[str, str | None]]:
         "WL": (r"(?P<{name}>[WU]\d+(?:" + sep + r"[WU]\d+)*)", "works"),
         "C": (r"(?P<{name}>[UPW]\d+)", "character"),
         "WA": (
-            r"(?:(?P<{name}>[WU]\d+(?:" + sep + r"[WU]\d+)*)|(?:the|this|that|his|her|their) (?:new |hit |upcoming |long-running |latest |original )?"
+            r"(?:(?P<{name}>[WU]\d+(?:"
+            + sep
+            + r"[WU]\d+)*)|(?:the|this|that|his|her|their) (?:new |hit |upcoming |long-running |latest |original )?"
             r"(?:show|series|programme|program|film|movie|sitcom|drama|comedy|franchise|project|pilot|episode))"
             r"(?! (?:spin-?off|sequel|prequel|remake|reboot|star|actor|actress|director|creator|producer|writer|fans?|franchise|book|novel))",
             "works",

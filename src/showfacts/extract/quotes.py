@@ -63,12 +63,7 @@ def find_quote_spans(doc: Doc) -> list[QuoteSpan]:
     merged: list[QuoteSpan] = []
     for span in spans:
         prev = merged[-1] if merged else None
-        if (
-            prev is not None
-            and not prev.closed
-            and span.para == prev.para + 1
-            and span.start == doc.paragraphs[span.para].start
-        ):
+        if prev is not None and not prev.closed and span.para == prev.para + 1 and span.start == doc.paragraphs[span.para].start:
             prev.text = prev.text + " " + span.text
             prev.end, prev.para, prev.closed = span.end, span.para, span.closed
             continue
@@ -92,7 +87,10 @@ class QuoteStage:
             rf"|(?P<pron>\b{_PRONOUN_SPEECH})\s+(?:{self.verbs})\b[^\"“]{{0,60}}[:,]?\s*$",
             re.I,
         )
-        self.spoke = re.compile(rf"(?P<slot>P\d+)\b(?:(?![PUWNOX]\d)[^.]){{0,40}}?\b(?:{self.verbs}|spoke|gave|talked|opened up|discussed|weighed in|reflected)\b", re.I)
+        self.spoke = re.compile(
+            rf"(?P<slot>P\d+)\b(?:(?![PUWNOX]\d)[^.]){{0,40}}?\b(?:{self.verbs}|spoke|gave|talked|opened up|discussed|weighed in|reflected)\b",
+            re.I,
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         from showfacts.extract.masked import mask

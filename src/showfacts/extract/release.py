@@ -17,7 +17,9 @@ _CUE = re.compile(
     r"began|begins|start(?:s|ed)? (?:airing|streaming)|is due|are due|due out|slated for|set for|scheduled for|in cinemas|in theaters|on screens)\b",
     re.I,
 )
-_NOT_RELEASE = re.compile(r"\b(?:film(?:ing|ed)|shoot(?:ing)?|production|script|writ(?:ing|ten)|casting|began (?:his|her|their) career|born)\b", re.I)
+_NOT_RELEASE = re.compile(
+    r"\b(?:film(?:ing|ed)|shoot(?:ing)?|production|script|writ(?:ing|ten)|casting|began (?:his|her|their) career|born)\b", re.I
+)
 
 
 class ReleaseStage:

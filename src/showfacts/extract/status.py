@@ -11,7 +11,9 @@ from showfacts.extract.doc import Doc
 from showfacts.extract.mentions import NETWORK, UNKNOWN, WORK, Mention, season_near
 from showfacts.lang import lexicon
 
-_ORD = r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|\d{1,2}|two|three|four|five|six)"
+_ORD = (
+    r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|\d{1,2}|two|three|four|five|six)"
+)
 _UNIT = r"(?:season|series|run)"
 _NEGATED = re.compile(r"\b(?:not|never|no plans|denied|denies|deny|rumou?rs?|whether|if)\b[^.]{0,30}$", re.I)
 _BY_NETWORK = re.compile(r"\b(?:by|at|on|for|from)\s+(?:the\s+)?$", re.I)
@@ -45,13 +47,30 @@ class StatusStage:
                 if status not in ("cancelled",) and _NEGATED.search(text[:start]):
                     continue
                 work = None
-                if status in ("in_development", "in_production") and re.search(r"(?:to|ing)$", text[start:end]) or text[start:end].endswith(
-                    ("write", "direct", "produce", "helm", "adapt", "make", "develop", "create", "filming", "shooting", "directing", "making")
+                if (status in ("in_development", "in_production") and re.search(r"(?:to|ing)$", text[start:end])) or text[
+                    start:end
+                ].endswith(
+                    (
+                        "write",
+                        "direct",
+                        "produce",
+                        "helm",
+                        "adapt",
+                        "make",
+                        "develop",
+                        "create",
+                        "filming",
+                        "shooting",
+                        "directing",
+                        "making",
+                    )
                 ):
                     # "signed up to direct X", "currently filming X": the work is the object
                     work = next((m for m in sent.mentions if m.kind in (WORK, UNKNOWN) and m.start >= sent.start + end), None)
                 if work is None:
-                    work = _subject(doc, sent) or work_for(doc, sent, near=sent.start + start, allow_topic=status in ("renewed", "cancelled", "ending"))
+                    work = _subject(doc, sent) or work_for(
+                        doc, sent, near=sent.start + start, allow_topic=status in ("renewed", "cancelled", "ending")
+                    )
                 if work is None:
                     continue
                 season = season_near(doc, sent, sent.start, sent.end) if status in ("renewed", "ending", "cancelled", "ordered") else None

@@ -60,6 +60,8 @@ def name_genders() -> dict[str, str]:
             if line.startswith("#") or len(line) < 4 or line[0] not in "MF?1":
                 continue
             name = line[3:29].strip().lower()
+            if not line[30:62].strip():
+                continue  # not used in Europe or North America: too often a word in English text
             if name and " " not in name and "+" not in name and name.isalpha():
                 gender = line[:2].strip()
                 gender = gender if gender in ("M", "F") else "?"
