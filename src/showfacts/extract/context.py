@@ -11,9 +11,13 @@ from showfacts.extract.mentions import WORK, Mention
 
 ANAPHOR = re.compile(
     r"\b(?:the|this|that|its|the new|the upcoming|the forthcoming|the latest|the hit|the original)\s+"
-    r"(?:\w+\s+)?(?:series|show|sitcom|drama|film|movie|comedy|programme|project|season|sequel|picture|feature|spin-?off|thriller|revival|reboot)\b"
+    r"(?:[\w$£€.-]+\s+){0,2}?(?:series|show|sitcom|drama|film|movie|comedy|programme|project|season|sequel|picture|feature|spin-?off|thriller|revival|reboot)\b"
     r"|\b(?:it|It)\b",
 )
+
+
+# "the next Bond film", "a third Spider-Man film": a work not yet named, never an earlier one
+_UNNAMED = re.compile(r"\b(?:next|new|another|third|fourth|fifth|sixth|[A-Z]\w*)\b")
 
 
 def topic_work(doc: Doc) -> Mention | None:
@@ -23,10 +27,17 @@ def topic_work(doc: Doc) -> Mention | None:
         return cached
     counts: Counter[str] = Counter()
     first: dict[str, Mention] = {}
+    headline = doc.text[doc.paragraphs[0].start : doc.paragraphs[0].end] if doc.paragraphs else ""
     for m in doc.mentions:
         if m.kind == WORK:
             counts[m.name] += 2 if doc.sentences[m.sent].para <= 1 else 1
             first.setdefault(m.name, m)
+    for name in list(counts):
+        core = name[4:] if name.startswith("The ") else name
+        words = core.split()
+        # the headline names it, whole or by two of its words ("Da Vinci film")
+        if core in headline or any(" ".join(words[i : i + 2]) in headline for i in range(len(words) - 1)):
+            counts[name] += 3
     topic = first[counts.most_common(1)[0][0]] if counts else None
     doc._topic = topic  # type: ignore[attr-defined]
     doc._topic_done = True  # type: ignore[attr-defined]
@@ -48,7 +59,8 @@ def work_for(doc: Doc, sent: Sentence, near: int | None = None, allow_topic: boo
                 return before[-1]
         return works[0]
     text = doc.text[sent.start : sent.end]
-    if ANAPHOR.search(text):
+    anaphor = ANAPHOR.search(text)
+    if anaphor and not _UNNAMED.search(anaphor.group(0)):
         topic = topic_work(doc)
         for prev in reversed(doc.sentences[max(0, sent.index - 4) : sent.index]):
             if prev.para == 0:

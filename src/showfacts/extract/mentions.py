@@ -115,7 +115,7 @@ _WORK_BEFORE = re.compile(
     r"showrunner|writer|fans|viewers|set of|stars? of|success of|makers of|cast of|creators? of|run of|end of|based on|"
     r"co-write|co-wrote|co-written|directs?|directed|directing|wrote|writes|penned|created|produced|helmed|"
     r"executive[- ]produced?|executive[- ]produces|executive[- ]producing|film|movie|show|sitcom|drama|comedy|thriller|soap|"
-    r"documentary|miniseries|docuseries|franchise|hit|blockbuster|biopic)\s+(?:(?:in|of|on|to|for|from)\s+)?(?:the\s+)?|"
+    r"documentary|miniseries|docuseries|franchise|hit|blockbuster|biopic|programme|serial|cartoon|animation|musical|sci-fi|spoof)\s+(?:(?:in|of|on|to|for|from)\s+)?(?:the\s+)?|"
     r"\b(?:series|show|satire|sitcom|drama|film|movie|comedy|thriller|soap|documentary|programme),\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )

@@ -12,7 +12,7 @@ from showfacts.extract.mentions import UNKNOWN, WORK, season_near
 
 _AFTER = re.compile(
     r"(?:(?:till|until) after|not (?:be )?(?:until|till) after|following|after|ahead of|before)\s+(?:(?:other|the|fellow|earlier|previous|its)\s+)?"
-    r"(?:(?:[WU]\d+\s+)?(?:[a-z][\w-]*\s+){0,3})??(?P<list>[WU]\d+(?:(?:,\s+|,?\s+and\s+)[WU]\d+)*)",
+    r"(?:(?:[WU]\d+\s+)?(?:[a-z][\w-]*\s+){0,3})?(?P<list>[WU]\d+(?:(?:,\s+|,?\s+and\s+)[WU]\d+)*)",
     re.I,
 )
 _RELEASE_WORDS = re.compile(r"\b(?:premiere|debut|release|come out|came out|began|begin|return|see|launch|air|arriv|hit|out)\w*", re.I)
