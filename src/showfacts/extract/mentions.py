@@ -300,7 +300,7 @@ class MentionFinder:
         i = self._person_tail(toks, i, j)
         start, end = tok_start(toks[i]), tok_end(toks[j - 1])
         text = doc.text[start:end]
-        if text in self.lex.not_names or text.lower() in STOP_WORDS or not text[0].isalpha():
+        if text.lower() in STOP_WORDS or not text[0].isalpha() or (text in self.lex.not_names and len(text.split()) == 1):
             return None
         m = Mention(start, end, text, sent.index, i, j - 1, season=season, descriptor=descriptor)
         m.outer_end = tok_end(toks[j + 1]) if season is not None else end

@@ -19,7 +19,11 @@ from showfacts.lang import lexicon
 
 OPEN = {"“": "”", '"': '"', "«": "»"}
 _BRACKETS = re.compile(r"\s*\[[^\]]{0,300}\]")
-_PRONOUN_SPEECH = r"(?:he|she|they|the \w+|the actor|the actress|the star|the director|the producer|the showrunner|the creator)"
+# a speaker referred back to: "she said", "said the actress", "the 43-year-old added", "said the New Zealander"
+_PRONOUN_SPEECH = (
+    r"(?:he|she|the (?:[\w-]+ )?(?:actor|actress|star|director|producer|showrunner|creator|writer|comedian|singer|presenter|host|"
+    r"film-maker|filmmaker|novelist|author|\d+-year-old|veteran|executive|comic)|the U\d+)"
+)
 
 
 @dataclass
@@ -78,13 +82,15 @@ class QuoteStage:
         verbs = sorted(lexicon().speech_verbs, key=len, reverse=True)
         self.verbs = "|".join(re.escape(v) for v in verbs)
         self.after = re.compile(
-            rf"^[\s,.!?–—-]*(?:(?P<pron>{_PRONOUN_SPEECH})\s+(?:{self.verbs})\b|(?:{self.verbs})\s+(?P<slot_a>[PUX]\d+)|(?P<slot_b>[PUX]\d+)\s+(?:has |had |also |later |then )?(?:{self.verbs})\b"
+            rf"^[\s,.!?–—-]*(?:(?P<pron>{_PRONOUN_SPEECH})\s+(?:{self.verbs})\b|(?:{self.verbs})\s+(?P<pron2>{_PRONOUN_SPEECH})\b|(?:{self.verbs})\s+(?P<slot_a>[PUX]\d+)"
+            rf"|(?:(?:[PUXNO]\d+(?:'s)?\s+)?(?:[a-z][\w-]*\s+){{0,3}}?)?(?P<slot_b>[PUX]\d+)\s+(?:has |had |also |later |then )?(?:{self.verbs})\b"
             rf"|according to (?P<slot_c>[PUX]\d+))",
             re.I,
         )
         self.before = re.compile(
-            rf"(?P<slot>[PUX]\d+)(?:,[^,]{{0,80}},)?\s+(?:has |had |also |later |then |once |previously |recently )?(?:{self.verbs})\b[^\"“]{{0,80}}[:,]?\s*$"
-            rf"|(?P<pron>\b{_PRONOUN_SPEECH})\s+(?:{self.verbs})\b[^\"“]{{0,60}}[:,]?\s*$",
+            rf"(?P<slot>[PUX]\d+)(?:,[^,]{{0,80}},)?\s+(?:has |had |also |later |then |once |previously |recently )?(?:{self.verbs})\b(?:[^\"“]{{0,80}}[:,]|)\s*$"
+            rf"|(?P<pron>\b{_PRONOUN_SPEECH})\s+(?:{self.verbs})\b(?:[^\"“]{{0,60}}[:,]|)\s*$"
+            rf"|(?P<colon>[PUX]\d+)\s*:\s*$",
             re.I,
         )
         self.spoke = re.compile(
@@ -120,7 +126,7 @@ class QuoteStage:
                 slot = hit.group("slot_a") or hit.group("slot_b") or hit.group("slot_c")
                 if slot:
                     speaker = m_tail.slots.get(slot)
-                elif hit.group("pron"):
+                elif hit.group("pron") or hit.group("pron2"):
                     pronoun = True
                 standalone = True
             if speaker is None and not pronoun and lead.strip():
@@ -128,8 +134,8 @@ class QuoteStage:
                 bhit = self.before.search(lead_masked)
                 if bhit:
                     standalone = True
-                    if bhit.group("slot"):
-                        speaker = mask(doc, sent).slots.get(bhit.group("slot"))
+                    if bhit.group("slot") or bhit.group("colon"):
+                        speaker = mask(doc, sent).slots.get(bhit.group("slot") or bhit.group("colon"))
                     else:
                         pronoun = True
                 elif not lead.rstrip().endswith(":"):
@@ -157,6 +163,8 @@ class QuoteStage:
         while first_para > 0 and doc.paragraphs[first_para].start > span.start:
             first_para -= 1
         # the paragraph before: a quote's speaker there, or a person who "spoke about" it
+        if span.para in by_para:  # a quote running on after one attributed in the same paragraph
+            return by_para[span.para]
         prev_para = first_para - 1
         if prev_para in by_para:
             return by_para[prev_para]
