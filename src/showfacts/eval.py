@@ -59,11 +59,7 @@ def _field_matches(ftype: str, name: str, gold: Any, pred: Any) -> bool:
     if gold is None and (ftype, name) in OPTIONAL_IN_GOLD:
         return True
     if name in ("before", "after"):
-        return (
-            isinstance(pred, dict)
-            and same_name(gold.get("work"), pred.get("work"))
-            and gold.get("season") == pred.get("season")
-        )
+        return isinstance(pred, dict) and same_name(gold.get("work"), pred.get("work")) and gold.get("season") == pred.get("season")
     if name == "season":
         return bool(gold == pred)
     if name == "date":

@@ -24,8 +24,15 @@ FACT_FIELDS: dict[str, tuple[str, ...]] = {
 FACT_TYPES = tuple(FACT_FIELDS)
 STATUSES = ("renewed", "ordered", "cancelled", "ending", "in_development", "in_production", "wrapped", "delayed")
 ROLES = (
-    "showrunner", "creator", "executive producer", "producer", "director",
-    "writer", "composer", "cinematographer", "editor",
+    "showrunner",
+    "creator",
+    "executive producer",
+    "producer",
+    "director",
+    "writer",
+    "composer",
+    "cinematographer",
+    "editor",
 )
 RELATIONS = ("spinoff", "crossover", "sequel", "prequel", "remake", "revival", "adaptation", "shared_universe")
 _VOCAB = {("status", "status"): STATUSES, ("crew", "role"): ROLES, ("related", "relation"): RELATIONS}
