@@ -42,6 +42,7 @@ WORK_NOUNS = {
     "reboot",
     "adaptation",
 }
+TITLE_CUES = {"drama", "series", "show", "sitcom", "film", "movie", "thriller", "comedy", "documentary"}
 NUMBER_WORDS = {
     "one",
     "two",
@@ -184,6 +185,10 @@ def find_runs(sent: Sentence, text: str) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     i, n = 0, len(toks)
     while i < n:
+        if toks[i].like_num and i > 0 and toks[i - 1].lower_ in TITLE_CUES and (i + 1 == n or not toks[i + 1].text[:1].isalpha()):
+            runs.append((i, i + 1))  # a title that is a number: "US drama 24"
+            i += 1
+            continue
         if not _is_cap(toks[i]):
             i += 1
             continue
@@ -240,7 +245,7 @@ class MentionFinder:
 
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
-        self.openers = lex.openers | {w.capitalize() for w in STOP_WORDS}
+        self.openers = lex.openers | {w.capitalize() for w in STOP_WORDS} | {w.capitalize() + s for w in lex.cue_nouns for s in ("", "s")}
         self.descriptors = lex.person_descriptors
         self.role_nouns = {k.lower() for k in lex.role_nouns}
 
@@ -284,7 +289,7 @@ class MentionFinder:
                 i += 1
                 initial = False
                 continue
-            if not any(ch.isalpha() for ch in word):
+            if not any(ch.isalpha() for ch in word) and not (word.isdigit() and i > 0 and toks[i - 1].lower_ in TITLE_CUES):
                 i += 1
                 continue
             break
@@ -300,7 +305,8 @@ class MentionFinder:
         i = self._person_tail(toks, i, j)
         start, end = tok_start(toks[i]), tok_end(toks[j - 1])
         text = doc.text[start:end]
-        if text.lower() in STOP_WORDS or not text[0].isalpha() or (text in self.lex.not_names and len(text.split()) == 1):
+        number_title = text.isdigit() and i > 0 and toks[i - 1].lower_ in TITLE_CUES
+        if not number_title and (text.lower() in STOP_WORDS or not text[0].isalpha() or (text in self.lex.not_names and len(text.split()) == 1)):
             return None
         m = Mention(start, end, text, sent.index, i, j - 1, season=season, descriptor=descriptor)
         m.outer_end = tok_end(toks[j + 1]) if season is not None else end
@@ -347,6 +353,7 @@ class MentionFinder:
         person_forms: set[str] = set()
         for m in doc.mentions:
             bare = re.sub(r"\s+(?:TV|Network|network|Channel|channel|Films|Television)$", "", m.text)
+            bare = re.sub(r"^(?:Distributor|Studio|Network|Broadcaster|Streamer|Channel|Cable channel)\s+", "", bare)
             if m.text in lex.networks or bare in lex.networks:
                 m.kind, m.name = NETWORK, lex.networks.get(m.text) or lex.networks[bare]
             elif m.text in lex.outlets and not m.quoted:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from showfacts.extract.context import work_for
 from showfacts.extract.doc import Doc
 from showfacts.extract.masked import mask
 from showfacts.extract.mentions import NETWORK, UNKNOWN, WORK
@@ -14,22 +15,21 @@ class NetworkStage:
 
     def __call__(self, doc: Doc) -> Doc:
         for sent in doc.sentences:
-            if not any(m.kind == NETWORK for m in sent.mentions):
+            if sent.para == 0 or not any(m.kind == NETWORK for m in sent.mentions):
                 continue
             masked = mask(doc, sent)
             for hit in find("network", masked):
                 net = masked.mention(hit.group("network"))
                 if net is None or net.kind != NETWORK:
                     continue
-                works = [masked.mention(hit.group("work"))]
                 # "Netflix has renewed A, B and C": every listed work
-                tail = hit.match.group(0)
-                works += [m for m in masked.all_in(tail) if m.kind in (WORK, UNKNOWN)]
+                works = masked.all_in(hit.group("works")) or [masked.mention(hit.group("work"))]
+                works = [w for w in works if w is not None and w.kind in (WORK, UNKNOWN)]
+                if not works:
+                    # "the series", "the film": the work it points back to
+                    fallback = work_for(doc, sent, near=None)
+                    works = [fallback] if fallback is not None else []
                 for w in works:
-                    if w is None or w.kind not in (WORK, UNKNOWN):
-                        continue
-                    if w.kind == UNKNOWN and len(w.words) < 1:
-                        continue
                     doc.add("network", sent.start, sent.end, work=w.name or w.text, network=net.name)
             # a work owned by a network in the possessive: "MTV's The Osbournes"
         for m in doc.mentions:

@@ -46,7 +46,7 @@ def _macros() -> dict[str, tuple[str, str | None]]:
         "AUX": (
             r"(?:(?:has|have|had|is|are|was|were|will|would|to|be|been|being|also|now|currently|previously|recently|originally|first|"
             r"set|due|pencilled in|penciled in|expected|going|reportedly|said|already|then|later|once|still|both|all|signed|lined up|"
-            r"tapped|in talks|since then|since|and has|and have|and will|who|which|famously|went on to|go on to|has gone on to)\s+){0,6}?",
+            r"tapped|in talks|since then|since|and has|and have|and will|who|which|famously|went on to|go on to|has gone on to|about|before|after|being|it)\s+){0,6}?",
             None,
         ),
     }
