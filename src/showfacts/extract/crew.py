@@ -41,7 +41,7 @@ class CrewStage:
 def _fallback_work(doc: Doc, sent: Sentence, matched: str) -> Mention | None:
     """The work of a crew statement that names none: the work the sentence opens with, or
     the one "the film"/"the series" points back to. Nothing when neither is there."""
-    works = [m for m in sent.mentions if m.kind == WORK]
+    works = [m for m in sent.mentions if m.kind == WORK or (m.kind == UNKNOWN and len(m.words) >= 2)]
     if works and works[0].first_tok <= 2:
         return works[0]
     if ANAPHOR.search(matched) or ANAPHOR.search(doc.text[sent.start : sent.end]):

@@ -465,7 +465,7 @@ class MentionFinder:
         words = m.words
         if not 2 <= len(words) <= 4:
             return False
-        first = words[0].lower()
+        first = words[0].lower().split("-")[0]  # Jean-Pierre
         if first not in self.lex.given_names or first in STOP_WORDS or first in CONNECTORS:
             return False
         return all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words) and all(
