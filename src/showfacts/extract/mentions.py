@@ -42,6 +42,28 @@ WORK_NOUNS = {
     "reboot",
     "adaptation",
 }
+MONTH_WORDS = {
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Sept",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+    "Jan",
+    "Feb",
+    "Aug",
+}
 TITLE_CUES = {"drama", "series", "show", "sitcom", "film", "movie", "thriller", "comedy", "documentary"}
 NUMBER_WORDS = {
     "one",
@@ -132,7 +154,7 @@ _WORK_AFTER = re.compile(
 
 
 _STRONG_BEFORE = re.compile(
-    r"\b(?:series|show|sitcom|drama|film|movie|comedy|thriller|soap|documentary|miniseries|spin-?off|co-write|co-wrote)\s+(?:the\s+)?$",
+    r"\b(?:series|show|sitcom|drama|film|movie|comedy|thriller|soap|documentary|miniseries|spin-?off|co-write|co-wrote|remake|remaking|classic)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _STRONG_AFTER = re.compile(
@@ -305,8 +327,12 @@ class MentionFinder:
         i = self._person_tail(toks, i, j)
         start, end = tok_start(toks[i]), tok_end(toks[j - 1])
         text = doc.text[start:end]
+        if text.split()[0] in MONTH_WORDS and all(w.isdigit() for w in text.split()[1:]):
+            return None  # "May 2006"
         number_title = text.isdigit() and i > 0 and toks[i - 1].lower_ in TITLE_CUES
-        if not number_title and (text.lower() in STOP_WORDS or not text[0].isalpha() or (text in self.lex.not_names and len(text.split()) == 1)):
+        if not number_title and (
+            text.lower() in STOP_WORDS or not text[0].isalpha() or (text in self.lex.not_names and len(text.split()) == 1)
+        ):
             return None
         m = Mention(start, end, text, sent.index, i, j - 1, season=season, descriptor=descriptor)
         m.outer_end = tok_end(toks[j + 1]) if season is not None else end

@@ -7,7 +7,7 @@ import re
 from functools import cache
 
 from showfacts.extract.context import work_for
-from showfacts.extract.doc import Doc
+from showfacts.extract.doc import Doc, Sentence
 from showfacts.extract.mentions import NETWORK, UNKNOWN, WORK, Mention, season_near
 from showfacts.lang import lexicon
 
@@ -46,30 +46,15 @@ class StatusStage:
             for start, end, status in hits:
                 if status not in ("cancelled",) and _NEGATED.search(text[:start]):
                     continue
-                work = None
-                if (status in ("in_development", "in_production") and re.search(r"(?:to|ing)$", text[start:end])) or text[
-                    start:end
-                ].endswith(
-                    (
-                        "write",
-                        "direct",
-                        "produce",
-                        "helm",
-                        "adapt",
-                        "make",
-                        "develop",
-                        "create",
-                        "filming",
-                        "shooting",
-                        "directing",
-                        "making",
-                    )
-                ):
-                    # "signed up to direct X", "currently filming X": the work is the object
-                    work = next((m for m in sent.mentions if m.kind in (WORK, UNKNOWN) and m.start >= sent.start + end), None)
+                work = _object(doc, sent, end, status)
                 if work is None:
+                    has_names = any(m.kind in (WORK, UNKNOWN) for m in sent.mentions)
                     work = _subject(doc, sent) or work_for(
-                        doc, sent, near=sent.start + start, allow_topic=status in ("renewed", "cancelled", "ending")
+                        doc,
+                        sent,
+                        near=sent.start + start,
+                        allow_topic=status in ("renewed", "cancelled", "ending")
+                        or (not has_names and bool(re.match(r"(?:production|filming|shooting)", text[start:end], re.I))),
                     )
                 if work is None:
                     continue
@@ -77,10 +62,54 @@ class StatusStage:
                 if work.season is not None and status in ("renewed", "ending", "cancelled"):
                     season = season or work.season
                 network = _network(doc, sent, start, end)
-                doc.add("status", sent.start, sent.end, work=work.name, season=season, status=status, network=network)
+                if _UNNAMED_OBJECT.search(text[end : max(end, work.start - sent.start)]):
+                    continue  # "to direct a new instalment in the X franchise": not X itself
+                doc.add("status", sent.start, sent.end, work=work.name or work.text, season=season, status=status, network=network)
                 if network:  # the network that decides on a show is where it airs
-                    doc.add("network", sent.start, sent.end, work=work.name, network=network)
+                    doc.add("network", sent.start, sent.end, work=work.name or work.text, network=network)
+        _prefer_specific(doc)
         return doc
+
+
+_UNNAMED_OBJECT = re.compile(r"\b(?:new|another|next|third|fourth|fifth) (?:instal?lment|film|movie|sequel|chapter|series)\b", re.I)
+_ACTIVE_OBJECT = ("scrap", "axe", "renew", "cancel", "order", "commission", "pick up", "greenlight", "revive")
+
+
+def _object(doc: Doc, sent: Sentence, end: int, status: str) -> Mention | None:
+    """The work a status phrase acts on when it follows it: "to scrap X", "currently filming X",
+    "working on a drama project ..., called X"."""
+    phrase_end = sent.start + end
+    after = [m for m in sent.mentions if m.kind in (WORK, UNKNOWN) and m.start >= phrase_end]
+    if not after:
+        return None
+    first = after[0]
+    gap = doc.text[phrase_end : first.start]
+    phrase_text = doc.text[sent.start : phrase_end]
+    takes_object = re.search(r"(?:\bto|ing|project|drama|film|movie|series|comedy|adaptation|sequel|pilot|script|version)$", phrase_text)
+    if status in ("in_development", "in_production", "wrapped") and takes_object and len(gap) <= 80 and not re.search(r"[.;]", gap):
+        if first.kind == WORK or len(first.words) >= 2:
+            return first
+    phrase = doc.text[sent.start + max(0, end - 14) : phrase_end].lower()
+    if any(v in phrase for v in _ACTIVE_OBJECT) and re.fullmatch(r"\s*(?:(?:the|its|their|hit|drama|series|show|comedy|sitcom)\s+)*", gap):
+        return first
+    return None
+
+
+def _prefer_specific(doc: Doc) -> None:
+    """Drop a status fact that says less than another one about the same decision."""
+    status = [f for f in doc.facts if f.type == "status"]
+    keep = []
+    for f in status:
+        fuller = any(
+            g is not f
+            and g.get("work") == f.get("work")
+            and g.get("status") == f.get("status")
+            and ((f.get("network") is None and g.get("network")) or (f.get("season") is None and g.get("season")))
+            for g in status
+        )
+        if not fuller:
+            keep.append(f)
+    doc.facts[:] = [f for f in doc.facts if f.type != "status" or f in keep]
 
 
 def _subject(doc: Doc, sent: object) -> Mention | None:
@@ -106,7 +135,7 @@ def _network(doc: Doc, sent: object, start: int, end: int) -> str | None:
             continue
         rel_start, rel_end = m.start - sent.start, m.end - sent.start
         before = doc.text[sent.start + max(0, rel_start - 12) : m.start]
-        if rel_start >= end and rel_start - end < 25 and _BY_NETWORK.search(before):
+        if rel_start >= end and rel_start - end < 50 and _BY_NETWORK.search(before):
             return m.name
         if rel_end <= start and start - rel_end < 30:
             return m.name
