@@ -28,6 +28,8 @@ class CastStage:
                 if not works:
                     fallback = _fallback_work(doc, sent, hit.match.start(), hit.match.group(0), char_m is not None)
                     works = [fallback] if fallback else []
+                if "'s " in hit.match.group(0) and char_m is not None and (len(char_m.words) > 1 or char_m.text.isupper()):
+                    continue  # "Julie Burchill's Sugar Rush" is a title, "Tennant's Kilgrave" a role
                 for work in works:
                     character = _character(char_m, people, work)
                     if title_role:
@@ -41,6 +43,7 @@ class CastStage:
                         if character:
                             played[person.name] = character
         self._title_roles(doc, played)
+        _drop_unnamed_roles(doc)
         return doc
 
     @staticmethod
@@ -62,7 +65,14 @@ def _fallback_work(doc: Doc, sent: Sentence, at: int, matched: str, has_characte
     """The work of a cast statement that names none: the nearest title before it in the
     sentence, or what "the show"/"the film" points back to."""
     masked = mask(doc, sent)
-    before = [m for slot, m in masked.slots.items() if slot[0] in "WU" and masked.text.find(slot) < at and len(m.text) > 1]
+    opening = [m for m in sent.mentions if m.kind == WORK and m.first_tok <= 2]
+    if opening and masked.text.find(next(k for k, v in masked.slots.items() if v is opening[0])) < at:
+        return opening[0].name  # "Enterprise stars ... Scott Bakula as Captain Archer"
+    before = [
+        m
+        for slot, m in masked.slots.items()
+        if (slot[0] == "W" or (slot[0] == "U" and len(m.words) >= 2)) and masked.text.find(slot) < at and len(m.text) > 1
+    ]
     if before:
         m = max(before, key=lambda x: x.start)
         return m.name or m.text
@@ -90,3 +100,11 @@ def _character(m: Mention | None, people: list[Mention | None], work: str) -> st
         # a person named in the character slot is another actor (or the same one), not a role
         return None
     return m.text if m.kind != WORK else m.name
+
+
+def _drop_unnamed_roles(doc: Doc) -> None:
+    """A cast fact without a character says less than one with it for the same person and work."""
+    named = {(f.get("person"), f.get("work")) for f in doc.facts if f.type == "cast" and f.get("character")}
+    doc.facts[:] = [
+        f for f in doc.facts if not (f.type == "cast" and not f.get("character") and (f.get("person"), f.get("work")) in named)
+    ]

@@ -408,45 +408,52 @@ class MentionFinder:
 
     @staticmethod
     def _resolve_pronouns(doc: Doc) -> None:
-        """'he'/'she' → the person named last before it, within the paragraph or the one before."""
+        """'he'/'she' → a person of matching gender: one named earlier in the same sentence,
+        else the subject of an earlier sentence (within a paragraph or two), else the last named."""
         from showfacts.lang import name_genders
 
         genders = name_genders()
-        last: dict[str, Mention | None] = {"he": None, "she": None}
+
+        def keys(m: Mention) -> tuple[str, ...]:
+            gender = genders.get(m.name.split()[0].lower(), "?")
+            return {"M": ("he",), "F": ("she",)}.get(gender, ("he", "she"))
+
+        subject: dict[str, Mention | None] = {"he": None, "she": None}
+        latest: dict[str, Mention | None] = {"he": None, "she": None}
         for sent in doc.sentences:
             if sent.start >= doc.body_end:
                 break
-            for key, m in list(last.items()):
-                if m is not None and sent.para - doc.sentences[m.sent].para > 1:
-                    last[key] = None
+            for table in (subject, latest):
+                for key, m in list(table.items()):
+                    if m is not None and sent.para - doc.sentences[m.sent].para > 1:
+                        table[key] = None
             sent.pronouns = []
-            events = [(m.start, m) for m in sent.mentions if m.kind == PERSON]
+            here: dict[str, Mention] = {}
+            people = [m for m in sent.mentions if m.kind == PERSON]
+            events: list[tuple[int, Mention | Token]] = [(m.start, m) for m in people]
             events += [(tok_start(t), t) for t in sent.tokens if t.lower_ in {"he", "she"}]
             for _, item in sorted(events, key=lambda e: e[0]):
                 if isinstance(item, Mention):
-                    gender = genders.get(item.name.split()[0].lower(), "?")
-                    if gender in ("M", "?"):
-                        last["he"] = item
-                    if gender in ("F", "?"):
-                        last["she"] = item
+                    for key in keys(item):
+                        here[key] = item
                     continue
-                antecedent = last[item.lower_]
-                if antecedent is not None:
-                    last_m = antecedent
-                    start = tok_start(item)
-                    sent.pronouns.append(
-                        Mention(
-                            start,
-                            start + len(item.text),
-                            item.text,
-                            sent.index,
-                            item.i,
-                            item.i,
-                            kind=PERSON,
-                            name=last_m.name,
-                            outer_end=start + len(item.text),
-                        )
-                    )
+                key = item.lower_
+                antecedent = here.get(key) or subject[key] or latest[key]
+                if antecedent is None:
+                    continue
+                start = tok_start(item)
+                pronoun = Mention(start, start + len(item.text), item.text, sent.index, item.i, item.i, kind=PERSON, name=antecedent.name)
+                pronoun.outer_end = pronoun.end
+                sent.pronouns.append(pronoun)
+                here.setdefault(key, antecedent)
+            if people:
+                first = people[0]
+                for key in keys(first):
+                    if first.first_tok <= 3 or len(people) == 1:
+                        subject[key] = first
+                for m in people:
+                    for key in keys(m):
+                        latest[key] = m
 
     @staticmethod
     def _strip_the(text: str) -> str:
