@@ -105,6 +105,4 @@ def _character(m: Mention | None, people: list[Mention | None], work: str) -> st
 def _drop_unnamed_roles(doc: Doc) -> None:
     """A cast fact without a character says less than one with it for the same person and work."""
     named = {(f.get("person"), f.get("work")) for f in doc.facts if f.type == "cast" and f.get("character")}
-    doc.facts[:] = [
-        f for f in doc.facts if not (f.type == "cast" and not f.get("character") and (f.get("person"), f.get("work")) in named)
-    ]
+    doc.facts[:] = [f for f in doc.facts if not (f.type == "cast" and not f.get("character") and (f.get("person"), f.get("work")) in named)]

@@ -138,7 +138,7 @@ _WORK_BEFORE = re.compile(
     r"showrunner|writer|fans|viewers|set of|stars? of|success of|makers of|cast of|creators? of|run of|end of|based on|"
     r"co-write|co-wrote|co-written|directs?|directed|directing|wrote|writes|penned|created|produced|helmed|"
     r"executive[- ]produced?|executive[- ]produces|executive[- ]producing|film|movie|show|sitcom|drama|comedy|thriller|soap|"
-    r"documentary|miniseries|docuseries|franchise|hit|blockbuster|biopic|programme|serial|cartoon|animation|musical|sci-fi|spoof)\s+(?:(?:in|of|on|to|for|from)\s+)?(?:the\s+)?|"
+    r"documentary|miniseries|docuseries|franchise|hit|blockbuster|biopic|programme|serial|cartoon|animation|musical|sci-fi|spoof|classic)\s+(?:(?:in|of|on|to|for|from)\s+)?(?:the\s+)?|"
     r"\b(?:series|show|satire|sitcom|drama|film|movie|comedy|thriller|soap|documentary|programme),\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
@@ -386,6 +386,7 @@ class MentionFinder:
                 m.kind, m.name = OUTLET, lex.outlets[m.text]
             elif m.text in lex.not_names:
                 m.kind = OTHER
+        self._merge_possessive_titles(doc)
         for m in doc.mentions:
             if m.kind != UNKNOWN:
                 continue
@@ -405,6 +406,30 @@ class MentionFinder:
         self._resolve_people(doc)
         self._resolve_works(doc)
         self._resolve_pronouns(doc)
+
+    def _merge_possessive_titles(self, doc: Doc) -> None:
+        """ "The Hitchhiker's Guide To The Galaxy", "Charlotte's Web": one title across the 's."""
+        merged: list[Mention] = []
+        drop: set[int] = set()
+        for sent in doc.sentences:
+            ms = sent.mentions
+            for a, b in zip(ms, ms[1:], strict=False):
+                if id(a) in drop or a.kind not in (UNKNOWN, WORK) or b.kind not in (UNKNOWN, WORK):
+                    continue
+                if a.text in self.lex.not_names or self._looks_like_person(a):
+                    continue
+                between = doc.text[a.end : b.start]
+                if between not in ("'s ", "’s ") or b.sentence_initial:
+                    continue
+                a.end = a.outer_end = b.end
+                a.text = doc.text[a.start : a.end]
+                a.last_tok = b.last_tok
+                a.name = ""
+                a.possessive = b.possessive
+                drop.add(id(b))
+            sent.mentions = [m for m in ms if id(m) not in drop]
+            merged.extend(sent.mentions)
+        doc.mentions = merged
 
     @staticmethod
     def _resolve_pronouns(doc: Doc) -> None:
