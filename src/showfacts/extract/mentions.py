@@ -9,6 +9,7 @@ renewal) is a work wherever it appears, even if it looks like a person's name.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -413,7 +414,7 @@ class MentionFinder:
         drop: set[int] = set()
         for sent in doc.sentences:
             ms = sent.mentions
-            for a, b in zip(ms, ms[1:], strict=False):
+            for a, b in itertools.pairwise(ms):
                 if id(a) in drop or a.kind not in (UNKNOWN, WORK) or b.kind not in (UNKNOWN, WORK):
                     continue
                 if a.text in self.lex.not_names or self._looks_like_person(a):
