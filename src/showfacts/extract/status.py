@@ -86,9 +86,9 @@ def _object(doc: Doc, sent: Sentence, end: int, status: str) -> Mention | None:
     gap = doc.text[phrase_end : first.start]
     phrase_text = doc.text[sent.start : phrase_end]
     takes_object = re.search(r"(?:\bto|ing|project|drama|film|movie|series|comedy|adaptation|sequel|pilot|script|version)$", phrase_text)
-    if status in ("in_development", "in_production", "wrapped") and takes_object and len(gap) <= 80 and not re.search(r"[.;]", gap):
-        if first.kind == WORK or len(first.words) >= 2:
-            return first
+    near = len(gap) <= 80 and not re.search(r"[.;]", gap)
+    if status in ("in_development", "in_production", "wrapped") and takes_object and near and (first.kind == WORK or len(first.words) >= 2):
+        return first
     phrase = doc.text[sent.start + max(0, end - 14) : phrase_end].lower()
     if any(v in phrase for v in _ACTIVE_OBJECT) and re.fullmatch(r"\s*(?:(?:the|its|their|hit|drama|series|show|comedy|sitcom)\s+)*", gap):
         return first
