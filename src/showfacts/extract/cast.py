@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from showfacts.extract.context import ANAPHOR, work_for
 from showfacts.extract.doc import Doc, Sentence
 from showfacts.extract.masked import mask
@@ -31,7 +33,7 @@ class CastStage:
                 if "'s " in hit.match.group(0) and char_m is not None and (len(char_m.words) > 1 or char_m.text.isupper()):
                     continue  # "Julie Burchill's Sugar Rush" is a title, "Tennant's Kilgrave" a role
                 for work in works:
-                    character = _character(char_m, people, work)
+                    character = _character(char_m, people, work, role_slot=bool(re.search(r"\bas (?:the )?[UPW]\d+", hit.match.group(0))))
                     if title_role:
                         character = work
                     if char_m is not None and character is None:
@@ -61,11 +63,16 @@ class CastStage:
                     doc.add("cast", fact.evidence.start, fact.evidence.end, person=fact.get("person"), character=work, work=work)
 
 
+_UNNAMED_WORK = re.compile(r"\b(?:a|an|another) (?:new |\w+ )?(?:sequel|spin-?off|prequel|series|film|movie|show|project|reboot|revival)\b[^WU]*$", re.I)
+
+
 def _fallback_work(doc: Doc, sent: Sentence, at: int, matched: str, has_character: bool) -> str | None:
     """The work of a cast statement that names none: the nearest title before it in the
     sentence, or what "the show"/"the film" points back to."""
     masked = mask(doc, sent)
     opening = [m for m in sent.mentions if m.kind == WORK and m.first_tok <= 2]
+    if _UNNAMED_WORK.search(masked.text[:at]):
+        return None  # "a sequel series starring X": a work not named
     if opening and masked.text.find(next(k for k, v in masked.slots.items() if v is opening[0])) < at:
         return opening[0].name  # "Enterprise stars ... Scott Bakula as Captain Archer"
     before = [
@@ -91,11 +98,13 @@ def _work_name(m: Mention | None) -> str | None:
     return m.name or m.text
 
 
-def _character(m: Mention | None, people: list[Mention | None], work: str) -> str | None:
+def _character(m: Mention | None, people: list[Mention | None], work: str, role_slot: bool = False) -> str | None:
     if m is None:
         return None
     if m.kind in (NETWORK, OUTLET):
         return None
+    if m.kind == PERSON and role_slot and m.name == m.text and all(p is None or p.name != m.name for p in people):
+        return m.text  # "X as Joel Miller": a full name in a role slot is the character
     if m.kind == PERSON and (len(m.words) >= 2 or m.name != m.text):
         # a person named in the character slot is another actor (or the same one), not a role
         return None

@@ -11,8 +11,9 @@ from showfacts.extract.mentions import WORK, Mention
 
 ANAPHOR = re.compile(
     r"\b(?:the|this|that|its|the new|the upcoming|the forthcoming|the latest|the hit|the original)\s+"
-    r"(?:[\w$£€.-]+\s+){0,2}?(?:series|show|sitcom|drama|film|movie|comedy|programme|project|season|sequel|picture|feature|spin-?off|thriller|revival|reboot)\b"
+    r"(?:[\w$£€.-]+\s+){0,2}?(?:series|show|sitcom|drama|film|movie|comedy|programme|project|season|sequel|picture|feature|spin-?off|thriller|revival|reboot|pilot|episode)\b"
     r"|\b(?:it|It)\b",
+    re.IGNORECASE,
 )
 
 
@@ -60,7 +61,7 @@ def work_for(doc: Doc, sent: Sentence, near: int | None = None, allow_topic: boo
         return works[0]
     text = doc.text[sent.start : sent.end]
     anaphor = ANAPHOR.search(text)
-    if anaphor and not _UNNAMED.search(anaphor.group(0)):
+    if anaphor and not _UNNAMED.search(anaphor.group(0).split(None, 1)[-1]):
         topic = topic_work(doc)
         for prev in reversed(doc.sentences[max(0, sent.index - 4) : sent.index]):
             if prev.para == 0:

@@ -51,4 +51,7 @@ def mask(doc: Doc, sent: Sentence) -> Masked:
     parts.append(doc.text[pos : sent.end])
     text = "".join(parts).replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = re.sub(r"\s+", " ", text)
+    # quote marks around a title carry no relation: "HBO's \"W1,\" the" reads as "HBO's W1, the"
+    text = re.sub(r"[\"']\b(?=[WPNOUX]\d+\b)", "", text)
+    text = re.sub(r"(\b[WPNOUX]\d+)([,.!?]?)[\"'](?!s\b)", r"\1\2", text)
     return Masked(sent, text, slots)

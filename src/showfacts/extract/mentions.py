@@ -65,7 +65,7 @@ MONTH_WORDS = {
     "Feb",
     "Aug",
 }
-TITLE_CUES = {"drama", "series", "show", "sitcom", "film", "movie", "thriller", "comedy", "documentary"}
+TITLE_CUES = {"drama", "series", "show", "sitcom", "film", "movie", "thriller", "comedy", "documentary", "prequel", "sequel", "spinoff", "spin-off"}
 NUMBER_WORDS = {
     "one",
     "two",
@@ -208,7 +208,8 @@ def find_runs(sent: Sentence, text: str) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     i, n = 0, len(toks)
     while i < n:
-        if toks[i].like_num and i > 0 and toks[i - 1].lower_ in TITLE_CUES and (i + 1 == n or not toks[i + 1].text[:1].isalpha()):
+        quoted_number = 0 < i < n - 1 and toks[i - 1].text in OPEN_QUOTES and toks[i + 1].text in CLOSE_QUOTES
+        if toks[i].like_num and i > 0 and (toks[i - 1].lower_ in TITLE_CUES or quoted_number) and (i + 1 == n or not toks[i + 1].text[:1].isalpha()):
             runs.append((i, i + 1))  # a title that is a number: "US drama 24"
             i += 1
             continue
@@ -312,7 +313,7 @@ class MentionFinder:
                 i += 1
                 initial = False
                 continue
-            if not any(ch.isalpha() for ch in word) and not (word.isdigit() and i > 0 and toks[i - 1].lower_ in TITLE_CUES):
+            if not any(ch.isalpha() for ch in word) and not (word.isdigit() and i > 0 and (toks[i - 1].lower_ in TITLE_CUES or toks[i - 1].text in OPEN_QUOTES)):
                 i += 1
                 continue
             break
@@ -330,7 +331,9 @@ class MentionFinder:
         text = doc.text[start:end]
         if text.split()[0] in MONTH_WORDS and all(w.isdigit() for w in text.split()[1:]):
             return None  # "May 2006"
-        number_title = text.isdigit() and i > 0 and toks[i - 1].lower_ in TITLE_CUES
+        if text.split()[0].lower() in SEASON_WORDS | {"part", "episode", "chapter", "volume"} and all(w.isdigit() for w in text.split()[1:]):
+            return None  # "Season 4" is a season, not a title
+        number_title = text.isdigit() and i > 0 and (toks[i - 1].lower_ in TITLE_CUES or toks[i - 1].text in OPEN_QUOTES)
         if not number_title and (
             text.lower() in STOP_WORDS or not text[0].isalpha() or (text in self.lex.not_names and len(text.split()) == 1)
         ):

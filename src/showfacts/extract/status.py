@@ -48,7 +48,7 @@ class StatusStage:
                     continue
                 work = _object(doc, sent, end, status)
                 if work is None:
-                    has_names = any(m.kind in (WORK, UNKNOWN) for m in sent.mentions)
+                    has_names = any(m.kind == WORK or (m.kind == UNKNOWN and len(m.words) >= 2) for m in sent.mentions)
                     work = _subject(doc, sent) or work_for(
                         doc,
                         sent,
@@ -64,6 +64,8 @@ class StatusStage:
                 network = _network(doc, sent, start, end)
                 if _UNNAMED_OBJECT.search(text[end : max(end, work.start - sent.start)]):
                     continue  # "to direct a new instalment in the X franchise": not X itself
+                if work.end <= sent.start + start and _UNNAMED_SUBJECT.search(text[work.end - sent.start : start]):
+                    continue  # "X ..., and a sequel series starring Y is in development": not X
                 doc.add("status", sent.start, sent.end, work=work.name or work.text, season=season, status=status, network=network)
                 if network:  # the network that decides on a show is where it airs
                     doc.add("network", sent.start, sent.end, work=work.name or work.text, network=network)
@@ -72,6 +74,7 @@ class StatusStage:
 
 
 _UNNAMED_OBJECT = re.compile(r"\b(?:new|another|next|third|fourth|fifth) (?:instal?lment|film|movie|sequel|chapter|series)\b", re.I)
+_UNNAMED_SUBJECT = re.compile(r"\b(?:a|an|another) (?:new |\w+ )?(?:sequel|spin-?off|prequel|series|film|movie|show|project|reboot|revival)\b", re.I)
 _ACTIVE_OBJECT = ("scrap", "axe", "renew", "cancel", "order", "commission", "pick up", "greenlight", "revive")
 
 
