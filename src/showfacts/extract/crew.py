@@ -25,6 +25,9 @@ class CrewStage:
                 people = masked.all_in(hit.group("people")) or [masked.mention(hit.group("person"))]
                 work_ms = masked.all_in(hit.group("works")) or [masked.mention(hit.group("work"))]
                 work_ms = [w for w in work_ms if w is not None and w.kind in (WORK, UNKNOWN)]
+                if not work_ms and hit.group("anaphor"):
+                    fallback = work_for(doc, sent, near=None)  # "series creators X and Y"
+                    work_ms = [fallback] if fallback is not None else []
                 if not work_ms:
                     fallback = _fallback_work(doc, sent, hit.match.group(0))
                     work_ms = [fallback] if fallback is not None else []

@@ -94,7 +94,7 @@ class QuoteStage:
             re.I,
         )
         self.spoke = re.compile(
-            rf"(?P<slot>P\d+)\b(?:(?![PUWNOX]\d)[^.]){{0,40}}?\b(?:{self.verbs}|spoke|gave|talked|opened up|discussed|weighed in|reflected)\b",
+            rf"(?P<slot>P\d+)\b(?:(?![PUWNOX]\d)[^.]){{0,40}}?\b(?:{self.verbs}|spoke|gave|talked|opened up|discussed|weighed in|reflected|described|explained|detailed|previewed|teased|addressed)\b",
             re.I,
         )
 

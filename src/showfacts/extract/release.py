@@ -53,7 +53,8 @@ class ReleaseStage:
                 work = work_for(doc, sent, near=sent.start + min(cue.start(), rel))
                 if work is None or _is_instalment(doc, work):
                     continue
-                season = season_near(doc, sent, sent.start, sent.end)
+                lo, hi = min(work.start, sent.start + cue.start(), d.start), max(work.end, sent.start + cue.end(), d.end)
+                season = season_near(doc, sent, max(sent.start, lo - 12), min(sent.end, hi + 12))
                 if season is None and work.season is not None:
                     season = work.season
                 network = next((m.name for m in sent.mentions if m.kind == NETWORK and abs(m.start - d.start) < 40), None)

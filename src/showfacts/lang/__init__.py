@@ -55,13 +55,18 @@ def name_genders() -> dict[str, str]:
 
     path = resources.files(detector.__package__ or "gender_guesser").joinpath("data", "nam_dict.txt")
     names: dict[str, str] = {}
+    blocked = {
+        line.strip()
+        for line in resources.files("showfacts.lang").joinpath("en", "not_given_names.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
     with path.open(encoding="iso-8859-1") as handle:
         for line in handle:
             if line.startswith("#") or len(line) < 4 or line[0] not in "MF?1":
                 continue
-            name = line[3:29].strip().lower()
-            if not line[30:62].strip():
-                continue  # not used in Europe or North America: too often a word in English text
+            name = _fold(line[3:29].strip().lower())
+            if name in blocked:
+                continue
             if name and " " not in name and "+" not in name and name.isalpha():
                 gender = line[:2].strip()
                 gender = gender if gender in ("M", "F") else "?"
@@ -71,8 +76,27 @@ def name_genders() -> dict[str, str]:
     return names
 
 
+class _FoldedNames(frozenset[str]):
+    """A set of lower-case, accent-free names that folds what it is asked about the same way."""
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and frozenset.__contains__(self, _fold(word.lower()))
+
+
+@cache
 def given_names() -> frozenset[str]:
-    return frozenset(name_genders())
+    return _FoldedNames(name_genders())
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: "Tomás" and "Tomas" are one name."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def is_given_name(word: str) -> bool:
+    return word in given_names()
 
 
 @cache
