@@ -63,7 +63,9 @@ class CastStage:
                     doc.add("cast", fact.evidence.start, fact.evidence.end, person=fact.get("person"), character=work, work=work)
 
 
-_UNNAMED_WORK = re.compile(r"\b(?:a|an|another) (?:new |\w+ )?(?:sequel|spin-?off|prequel|series|film|movie|show|project|reboot|revival)\b[^WU]*$", re.I)
+_UNNAMED_WORK = re.compile(
+    r"\b(?:a|an|another) (?:new |\w+ )?(?:sequel|spin-?off|prequel|series|film|movie|show|project|reboot|revival)\b[^WU]*$", re.I
+)
 
 
 def _fallback_work(doc: Doc, sent: Sentence, at: int, matched: str, has_character: bool) -> str | None:

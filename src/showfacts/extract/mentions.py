@@ -65,7 +65,21 @@ MONTH_WORDS = {
     "Feb",
     "Aug",
 }
-TITLE_CUES = {"drama", "series", "show", "sitcom", "film", "movie", "thriller", "comedy", "documentary", "prequel", "sequel", "spinoff", "spin-off"}
+TITLE_CUES = {
+    "drama",
+    "series",
+    "show",
+    "sitcom",
+    "film",
+    "movie",
+    "thriller",
+    "comedy",
+    "documentary",
+    "prequel",
+    "sequel",
+    "spinoff",
+    "spin-off",
+}
 NUMBER_WORDS = {
     "one",
     "two",
@@ -98,6 +112,10 @@ NAME_PARTICLES = {"de", "van", "von", "der", "da", "di", "du", "la", "le", "del"
 OPEN_QUOTES = {"‘", "“", '"', "'", "«"}
 CLOSE_QUOTES = {"’", "”", '"', "'", "»"}
 SEASON_WORDS = {"season", "series", "seasons"}
+ROLE_TITLES = {
+    "Captain", "Detective", "Agent", "Officer", "Sheriff", "Doctor", "Dr", "Professor", "Sergeant", "Lieutenant", "King", "Queen",
+    "Prince", "Princess", "Lord", "Lady", "Sir", "Dame", "President", "General", "Commander", "Judge", "Father", "Sister",
+}  # fmt: skip
 HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof", "Rev"}
 ORDINALS = {
     "first": 1,
@@ -155,11 +173,13 @@ _WORK_AFTER = re.compile(
 
 
 _STRONG_BEFORE = re.compile(
-    r"\b(?:series|show|sitcom|drama|film|movie|comedy|thriller|soap|documentary|miniseries|spin-?off|co-write|co-wrote|remake|remaking|classic)\s+(?:the\s+)?$",
+    r"\b(?:series|show|sitcom|drama|film|movie|comedy|thriller|soap|documentary|miniseries|spin-?off|co-write|co-wrote|remake|remaking|classic|"
+    r"sequel|prequel|reboot|revival|pilot of|sequel to|prequel to|spin-?off of|adaptation of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _STRONG_AFTER = re.compile(
     r"^\s*(?:series|season|film|movie|sitcom|drama|franchise|finale|premiere|pilot|spin-?off|"
+    r"(?:is|was|will be) (?:a|an|the) (?:[\w-]+ )?(?:sequel|prequel|spin-?off|remake|reboot|adaptation|series|film|movie|drama|comedy)|"
     r"(?:has|have|had|was|were|is|will)\s+(?:been\s+|be\s+|officially\s+)?(?:renewed|cancell?ed|axed|picked up|given a season|ordered|greenlit))\b",
     re.IGNORECASE,
 )
@@ -209,7 +229,12 @@ def find_runs(sent: Sentence, text: str) -> list[tuple[int, int]]:
     i, n = 0, len(toks)
     while i < n:
         quoted_number = 0 < i < n - 1 and toks[i - 1].text in OPEN_QUOTES and toks[i + 1].text in CLOSE_QUOTES
-        if toks[i].like_num and i > 0 and (toks[i - 1].lower_ in TITLE_CUES or quoted_number) and (i + 1 == n or not toks[i + 1].text[:1].isalpha()):
+        if (
+            toks[i].like_num
+            and i > 0
+            and (toks[i - 1].lower_ in TITLE_CUES or quoted_number)
+            and (i + 1 == n or not toks[i + 1].text[:1].isalpha())
+        ):
             runs.append((i, i + 1))  # a title that is a number: "US drama 24"
             i += 1
             continue
@@ -313,7 +338,9 @@ class MentionFinder:
                 i += 1
                 initial = False
                 continue
-            if not any(ch.isalpha() for ch in word) and not (word.isdigit() and i > 0 and (toks[i - 1].lower_ in TITLE_CUES or toks[i - 1].text in OPEN_QUOTES)):
+            if not any(ch.isalpha() for ch in word) and not (
+                word.isdigit() and i > 0 and (toks[i - 1].lower_ in TITLE_CUES or toks[i - 1].text in OPEN_QUOTES)
+            ):
                 i += 1
                 continue
             break
@@ -331,7 +358,9 @@ class MentionFinder:
         text = doc.text[start:end]
         if text.split()[0] in MONTH_WORDS and all(w.isdigit() for w in text.split()[1:]):
             return None  # "May 2006"
-        if text.split()[0].lower() in SEASON_WORDS | {"part", "episode", "chapter", "volume"} and all(w.isdigit() for w in text.split()[1:]):
+        if text.split()[0].lower() in SEASON_WORDS | {"part", "episode", "chapter", "volume"} and all(
+            w.isdigit() for w in text.split()[1:]
+        ):
             return None  # "Season 4" is a season, not a title
         number_title = text.isdigit() and i > 0 and (toks[i - 1].lower_ in TITLE_CUES or toks[i - 1].text in OPEN_QUOTES)
         if not number_title and (
@@ -363,7 +392,7 @@ class MentionFinder:
                 w.lower() in self.descriptors
                 or w.lower() in self.role_nouns
                 or w in self.lex.networks
-                or w in self.lex.not_names
+                or (w in self.lex.not_names and w not in ROLE_TITLES)
                 or w.lower() in {"vice", "senior", "executive", "deputy", "co", "former", "managing"}
                 for w in head
             ):

@@ -74,7 +74,9 @@ class StatusStage:
 
 
 _UNNAMED_OBJECT = re.compile(r"\b(?:new|another|next|third|fourth|fifth) (?:instal?lment|film|movie|sequel|chapter|series)\b", re.I)
-_UNNAMED_SUBJECT = re.compile(r"\b(?:a|an|another) (?:new |\w+ )?(?:sequel|spin-?off|prequel|series|film|movie|show|project|reboot|revival)\b", re.I)
+_UNNAMED_SUBJECT = re.compile(
+    r"\b(?:a|an|another) (?:new |\w+ )?(?:sequel|spin-?off|prequel|series|film|movie|show|project|reboot|revival)\b", re.I
+)
 _ACTIVE_OBJECT = ("scrap", "axe", "renew", "cancel", "order", "commission", "pick up", "greenlight", "revive")
 
 

@@ -65,7 +65,8 @@ def name_genders() -> dict[str, str]:
             if line.startswith("#") or len(line) < 4 or line[0] not in "MF?1":
                 continue
             name = _fold(line[3:29].strip().lower())
-            if name in blocked:
+            if name in blocked or not (line[30:79].strip() or line[80:81].strip()):
+                # used only in East Asia (or nowhere): as romanised there, too often an English word ("Tin Roof")
                 continue
             if name and " " not in name and "+" not in name and name.isalpha():
                 gender = line[:2].strip()

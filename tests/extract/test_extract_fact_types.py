@@ -1,0 +1,93 @@
+"""Each fact type from short articles written for these tests (facts invented or public, wording ours)."""
+
+from __future__ import annotations
+
+from factcheck import evidence_text, facts, has, run
+
+HEAD = "Headline for a test article\n\n"
+
+
+def test_status_renewal_with_season_and_network():
+    text = HEAD + "Paramount+ has renewed “Harbor Lights” for a third season, the streamer said on Tuesday."
+    rec = run(text)
+    assert has(rec, "status", work="Harbor Lights", season=3, status="renewed", network="Paramount+")
+    assert all("renewed" in e for e in evidence_text(rec, text, "status"))
+
+
+def test_status_cancellation_and_no_status_from_adjective():
+    rec = run(HEAD + "NBC has cancelled the drama Night Shift Blues after two seasons.")
+    assert has(rec, "status", work="Night Shift Blues", season=None, status="cancelled", network="NBC")
+    rec = run(HEAD + "The renewed interest in Harbor Lights surprised everyone at the studio.")
+    assert facts(rec, "status") == []
+
+
+def test_status_ordered_in_development_and_in_production():
+    rec = run(HEAD + "Hulu has given a straight-to-series order to the comedy Tin Roof, from writer Dana Pike.")
+    assert has(rec, "status", work="Tin Roof", season=None, status="ordered", network=None)
+    rec = run(HEAD + "Director Sam Ekwueme is in talks to direct Glass Orchard, a thriller set in Oregon.")
+    assert has(rec, "status", work="Glass Orchard", season=None, status="in_development", network=None)
+    rec = run(HEAD + "The sequel River Kings is currently filming in Atlanta.")
+    assert has(rec, "status", work="River Kings", season=None, status="in_production", network=None)
+
+
+def test_release_absolute_and_relative_dates():
+    rec = run(HEAD + "“Harbor Lights” will premiere on Sept. 12, 2025, on Paramount+.")
+    assert has(rec, "release", work="Harbor Lights", season=None, date="2025-09-12")
+    text = HEAD + "The spinoff Dock Street is set to come out next year, the network said."
+    assert facts(run(text), "release") == []  # no publication date: "next year" stays unresolved
+    assert has(run(text, published="2024-02-01"), "release", work="Dock Street", season=None, date="2025")
+
+
+def test_release_order():
+    text = HEAD + "Fans will not see the second season of Harbor Lights until after Dock Street premieres."
+    rec = run(text)
+    assert has(rec, "release_order", before={"work": "Dock Street", "season": None}, after={"work": "Harbor Lights", "season": 2})
+
+
+def test_network_forms():
+    rec = run(HEAD + "HBO's “Copper Sky” returns in June. The comedy Tin Roof streams on Hulu.")
+    assert has(rec, "network", work="Copper Sky", network="HBO")
+    assert has(rec, "network", work="Tin Roof", network="Hulu")
+
+
+def test_cast_forms():
+    text = (
+        HEAD + "Ava Lindqvist has joined the cast of Harbor Lights as Captain Mara Dunn. "
+        "The drama also stars Theo Brandt and Keisha Moore. Harbor Lights star Ravi Menon called the role a gift."
+    )
+    rec = run(text)
+    assert has(rec, "cast", person="Ava Lindqvist", character="Captain Mara Dunn", work="Harbor Lights")
+    assert has(rec, "cast", person="Theo Brandt", character=None, work="Harbor Lights")
+    assert has(rec, "cast", person="Keisha Moore", character=None, work="Harbor Lights")
+    assert has(rec, "cast", person="Ravi Menon", character=None, work="Harbor Lights")
+
+
+def test_crew_forms_and_roles_vocabulary():
+    text = HEAD + "Copper Sky creator Dana Pike will write and direct the pilot of Tin Roof, which is produced by Omar Reyes."
+    rec = run(text)
+    assert has(rec, "crew", person="Dana Pike", role="creator", work="Copper Sky")
+    assert has(rec, "crew", person="Dana Pike", role="writer", work="Tin Roof")
+    assert has(rec, "crew", person="Dana Pike", role="director", work="Tin Roof")
+    assert has(rec, "crew", person="Omar Reyes", role="producer", work="Tin Roof")
+
+
+def test_related_forms():
+    rec = run(HEAD + "Dock Street, a spinoff of Harbor Lights, will follow the harbour police. River Kings is a sequel to Glass Orchard.")
+    assert has(rec, "related", work="Dock Street", related="Harbor Lights", relation="spinoff")
+    assert has(rec, "related", work="River Kings", related="Glass Orchard", relation="sequel")
+
+
+def test_quote_with_attribution_after_and_before():
+    text = (
+        HEAD + "“We always knew this story had three chapters,” said Dana Pike. "
+        "Theo Brandt told Variety: “I cried when I read the last script.”"
+    )
+    rec = run(text)
+    assert has(rec, "quote", speaker="Dana Pike", text="We always knew this story had three chapters,")
+    assert has(rec, "quote", speaker="Theo Brandt", text="I cried when I read the last script.")
+    assert "Variety" in rec.cited_sources
+
+
+def test_short_inline_quotes_are_not_quotes():
+    rec = run(HEAD + "Dana Pike described the finale as “a real gut punch” during the panel.")
+    assert facts(rec, "quote") == []
