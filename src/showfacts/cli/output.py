@@ -60,9 +60,7 @@ class RecordWriter:
         self._handle.flush()
         self._count += 1
 
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         if self.fmt is Format.json:
             self._handle.write("\n]\n" if self._count else "]\n")
         self._handle.flush()

@@ -39,6 +39,9 @@ CHUNK = 8
 IN_FLIGHT_PER_JOB = 4
 """Chunks queued per worker at most; bounds memory (raw pages waiting) whatever the input size."""
 
+CHUNK_TIMEOUT = 600
+"""Seconds to wait for one chunk; past that its inputs are reported failed (a worker died or hangs)."""
+
 SERIAL_BELOW = 2 * CHUNK
 """Inputs with fewer items than this run in this process: starting workers would cost more."""
 
@@ -60,9 +63,7 @@ SPLIT_READERS: dict[Callable[..., Any], Callable[[Path], Iterator[Any]]] = {
 """Readers whose costly half can run in a worker: full reader → reader of Pending items."""
 
 
-def extract_stream(
-    paths: Iterable[str | Path], jobs: int = 1, published: str | None = None, progress: bool = False
-) -> Iterator[Result]:
+def extract_stream(paths: Iterable[str | Path], jobs: int = 1, published: str | None = None, progress: bool = False) -> Iterator[Result]:
     """Read every path and extract every article. ``published`` fills in articles without a date.
 
     ``jobs`` worker processes (``0`` or less: one per core); ``progress`` draws a Rich bar on
@@ -149,15 +150,15 @@ def _init_worker(published: str | None) -> None:
 
 
 def _run_chunk(chunk: list[Item]) -> list[Any]:
-    return [_encode(process(item, _published)) for item in chunk]
+    return [_encode(process(_decode(item), _published)) for item in chunk]
 
 
-def _encode(result: Result) -> Any:
+def _encode(result: Any) -> Any:
     # InputError's constructor takes (origin, problem), which pickling exceptions does not replay.
     return ("InputError", result.origin, result.problem) if isinstance(result, InputError) else result
 
 
-def _decode(result: Any) -> Result:
+def _decode(result: Any) -> Any:
     if isinstance(result, tuple) and len(result) == 3 and result[0] == "InputError":
         return InputError(result[1], result[2])
     return result  # type: ignore[no-any-return]
@@ -174,25 +175,44 @@ def _parallel(items: Iterator[Item], jobs: int, published: str | None) -> Iterat
         _init_worker(published)  # build once here; forked workers inherit it
     chunks = _chunked(chain(head, items), CHUNK)
     with context.Pool(jobs, initializer=_init_worker, initargs=(published,)) as pool:
-        window: deque[Any] = deque()
+        window: deque[tuple[list[Any], Any]] = deque()
         for chunk in chunks:
-            window.append(pool.apply_async(_run_chunk, (chunk,)))
+            window.append((chunk, pool.apply_async(_run_chunk, (chunk,))))
             while len(window) >= jobs * IN_FLIGHT_PER_JOB:
-                yield from map(_decode, window.popleft().get())
+                yield from _collect(*window.popleft())
         while window:
-            yield from map(_decode, window.popleft().get())
+            yield from _collect(*window.popleft())
+
+
+def _collect(chunk: list[Any], pending: Any) -> Iterator[Result]:
+    try:
+        results = pending.get(CHUNK_TIMEOUT)
+    except multiprocessing.TimeoutError:  # a worker died (killed, crashed) or hangs: its inputs fail, the run goes on
+        results = [_encode(InputError(_origin(item), f"no answer from the worker in {CHUNK_TIMEOUT} s")) for item in chunk]
+    yield from map(_decode, results)
+
+
+def _origin(item: Any) -> str:
+    item = _decode(item)
+    return str(getattr(item, "origin", "") or getattr(item, "id", "?"))
 
 
 def _chunked(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
     while chunk := list(islice(items, size)):
-        yield chunk
+        yield [_encode(item) for item in chunk]
 
 
 def _with_progress(results: Iterator[Result]) -> Iterator[Result]:
     from rich.console import Console
     from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=Console(file=sys.stderr), transient=True, redirect_stdout=False, redirect_stderr=True) as bar:
         task = bar.add_task("extracting", total=None, rate="")
         failed = 0

@@ -43,9 +43,7 @@ def article_from_html(
         raise InputError(origin, "empty page")
     if len(html) > MAX_FILE_BYTES:
         raise InputError(origin, f"page is {len(html):,} characters, over the {MAX_FILE_BYTES:,} limit")
-    doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
-    )
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True)
     if doc is None or not (doc.text or "").strip():
         raise InputError(origin, "no article text found in the page")
     body = doc.text.strip()

@@ -1,0 +1,231 @@
+"""Write WARC files of HTML pages: the inputs of the scale tests and of ``benchmarks/bench_crawl.py``.
+
+One gzip member per record, as Common Crawl writes them, so offsets are those of real crawls.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+
+@dataclass
+class Response:
+    """One HTTP response to archive: ``http`` is the whole message (status line, headers, body)."""
+
+    url: str
+    http: bytes
+    date: datetime | None = None
+    record_type: str = "response"
+
+    @classmethod
+    def page(cls, url: str, body: bytes | str, content_type: str = "text/html; charset=utf-8", date: datetime | None = None) -> Response:
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        head = f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {len(data)}\r\n\r\n".encode("ascii")
+        return cls(url, head + data, date)
+
+
+def html_page(
+    title: str, paragraphs: Iterable[str], author: str | None = None, published: str | None = None, site: str = "Example News"
+) -> str:
+    """A small news page in the shape trafilatura reads: headline, byline, date, paragraphs."""
+    from html import escape
+
+    meta = [f'<meta property="og:site_name" content="{escape(site)}">']
+    if author:
+        meta.append(f'<meta name="author" content="{escape(author)}">')
+    if published:
+        meta.append(f'<meta property="article:published_time" content="{escape(published)}">')
+    body = "\n".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{escape(title)}</title>{"".join(meta)}</head>'
+        f'<body><nav><a href="/">Home</a> <a href="/tv">TV</a></nav><article><h1>{escape(title)}</h1>\n{body}\n</article>'
+        f"<footer>© {escape(site)}</footer></body></html>"
+    )
+
+
+def write_warc(path: Path, responses: Iterable[Response], gzip: bool | None = None) -> int:
+    """Write the responses (each after a request record, as crawlers do); returns how many were written."""
+    from fastwarc.stream_io import GzipWriter
+
+    gzip = path.name.endswith(".gz") if gzip is None else gzip
+    count = 0
+    with open(path, "wb") as handle:
+        for response in responses:
+            for record in (_request(response), _record(response)):
+                if gzip:
+                    member = GzipWriter(handle, compression_level=3)
+                    record.write(member)
+                    member.finish()
+                else:
+                    record.write(handle)
+            count += 1
+    return count
+
+
+def _record(response: Response):  # -> fastwarc WarcRecord
+    from fastwarc.warc import WarcRecord, WarcRecordType
+
+    record = WarcRecord()
+    kind = WarcRecordType.response if response.record_type == "response" else WarcRecordType.metadata
+    record.init_headers(kind, f"<urn:uuid:{uuid.uuid4()}>".encode())
+    record.record_date = response.date or datetime(2024, 5, 2, 9, 30, tzinfo=UTC)
+    record.headers.append("WARC-Target-URI", response.url)
+    record.headers.append("Content-Type", "application/http; msgtype=response")
+    record.set_bytes_content(response.http)
+    return record
+
+
+def _request(response: Response):
+    from fastwarc.warc import WarcRecord, WarcRecordType
+
+    record = WarcRecord()
+    record.init_headers(WarcRecordType.request, f"<urn:uuid:{uuid.uuid4()}>".encode())
+    record.record_date = response.date or datetime(2024, 5, 2, 9, 30, tzinfo=UTC)
+    record.headers.append("WARC-Target-URI", response.url)
+    record.headers.append("Content-Type", "application/http; msgtype=request")
+    record.set_bytes_content(f"GET {response.url} HTTP/1.1\r\nUser-Agent: showfacts-test\r\n\r\n".encode())
+    return record
+
+
+# -- synthetic entertainment news, varied enough to exercise extraction and de-duplication ----------
+
+_SHOWS = (
+    "Harbor Lights",
+    "Glass Orchard",
+    "The Long Winter",
+    "Night Ferry",
+    "Copper Valley",
+    "Saltwater Kings",
+    "The Quiet Hour",
+    "Paper Moons",
+    "Iron Meadow",
+    "The Ninth Door",
+    "Low Tide",
+    "Summer of Ash",
+    "Blue Ridge Nights",
+    "Signal Fires",
+)
+_NETWORKS = ("Netflix", "HBO", "Hulu", "AMC", "FX", "Apple TV+", "Prime Video", "Peacock", "Paramount+", "Starz", "Showtime", "BBC One")
+_FIRST = ("Mara", "Leo", "Dana", "Ada", "Tomas", "Priya", "Owen", "Lucia", "Jonah", "Keiko", "Ruth", "Idris", "Nell", "Marcus")
+_LAST = ("Quinn", "Hart", "Pike", "Reyes", "Castellan", "Rao", "Bright", "Ferreira", "Wolfe", "Tanaka", "Okafor", "Lind", "Moss")
+_SITES = ("Screen Notes", "The Tally", "Cue Sheet", "Backlot Daily", "Pilot Season", "Reel Ledger")
+_TEMPLATES = (
+    (
+        "{network} Renews '{show}' for Season {season}",
+        [
+            "{network} has renewed the drama {show} for a season {season}, the streamer announced on {day}.",
+            "{person} will return as showrunner, and {actor} is back in the lead role of {character}.",
+            "\u201cWe have so much more story to tell,\u201d {person} said in a statement. Production begins in {city} later this year.",
+        ],
+    ),
+    (
+        "'{show}' Cancelled at {network} After {season} Seasons",
+        [
+            "{network} has cancelled {show} after {season} seasons, according to Deadline.",
+            "The series, created by {person}, starred {actor} as {character}. Its final episodes air this {season_name}.",
+            "Fans of the show had campaigned for another season, but the numbers were not there, a source told us.",
+        ],
+    ),
+    (
+        "{network} Orders '{show}' From {person}",
+        [
+            "{network} has given a series order to {show}, a thriller from {person}, who will serve as executive producer.",
+            "{actor} has been cast as {character}, a detective who returns home to {city} after twenty years away.",
+            "Filming is expected to start in {city} in the {season_name}, with a premiere planned for next year.",
+        ],
+    ),
+    (
+        "'{show}' Season {season} Sets {month} Premiere on {network}",
+        [
+            "The {season}th season of {show} will premiere on {network} in {month}, the network said on {day}.",
+            "{actor} returns as {character}, joined by newcomer {actor2}. {person} directed the first two episodes.",
+            "The previous season was the most watched series on {network} last year, with strong reviews across the board.",
+        ],
+    ),
+)
+_CITIES = ("Vancouver", "Atlanta", "Belfast", "Toronto", "Budapest", "Albuquerque", "Glasgow", "Prague")
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+_MONTHS = ("January", "March", "April", "June", "September", "October", "November")
+_SEASONS = ("spring", "summer", "fall", "winter")
+
+
+@dataclass
+class SampleArticle:
+    url: str
+    title: str
+    paragraphs: list[str]
+    author: str
+    published: str
+    site: str
+
+    def html(self) -> str:
+        return html_page(self.title, self.paragraphs, self.author, self.published, self.site)
+
+
+def sample_articles(count: int, seed: int = 7, syndicated_every: int = 0) -> Iterable[SampleArticle]:
+    """``count`` varied news articles (names, shows, networks, templates). With ``syndicated_every`` = k,
+    every k-th article repeats an earlier story on another site (a syndicated copy, for de-duplication)."""
+    import random
+
+    rng = random.Random(seed)
+    stories: list[SampleArticle] = []
+    for i in range(count):
+        if syndicated_every and stories and i % syndicated_every == 0:
+            base = rng.choice(stories)
+            site = rng.choice([s for s in _SITES if s != base.site])
+            yield SampleArticle(
+                f"https://{_slug(site)}.example/{i}/{_slug(base.title)}",
+                base.title,
+                list(base.paragraphs),
+                base.author,
+                base.published,
+                site,
+            )
+            continue
+        title_t, paras_t = _TEMPLATES[i % len(_TEMPLATES)]
+        values = {
+            "show": rng.choice(_SHOWS) + ("" if i < len(_SHOWS) else f" {i}"),
+            "network": rng.choice(_NETWORKS),
+            "season": rng.randint(2, 9),
+            "person": f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
+            "actor": f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
+            "actor2": f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
+            "character": f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
+            "city": rng.choice(_CITIES),
+            "day": rng.choice(_DAYS),
+            "month": rng.choice(_MONTHS),
+            "season_name": rng.choice(_SEASONS),
+        }
+        paragraphs = [p.format(**values) for p in paras_t]
+        extra = rng.randint(0, 3)
+        paragraphs += [
+            f"In other news from the week, {rng.choice(_FIRST)} {rng.choice(_LAST)} joined the cast of {rng.choice(_SHOWS)} "
+            f"on {rng.choice(_NETWORKS)}, story number {i}-{k}."
+            for k in range(extra)
+        ]
+        site = rng.choice(_SITES)
+        article = SampleArticle(
+            url=f"https://{_slug(site)}.example/{2024}/{i}/{_slug(values['show'])}",
+            title=title_t.format(**values),
+            paragraphs=paragraphs,
+            author=f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
+            published=f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            site=site,
+        )
+        stories.append(article)
+        if len(stories) > 200:
+            stories.pop(0)
+        yield article
+
+
+def sample_warc(path: Path, count: int, seed: int = 7, syndicated_every: int = 0) -> int:
+    """Write a WARC of ``count`` sample article pages (each with its request record)."""
+    return write_warc(path, (Response.page(a.url, a.html()) for a in sample_articles(count, seed, syndicated_every)))
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(c.lower() if c.isalnum() else " " for c in text).split())
