@@ -8,3 +8,6 @@ MAX_FILE_BYTES = 50_000_000
 
 MAX_JSONL_LINE_BYTES = 20_000_000
 """Longest line of a JSONL corpus accepted."""
+
+MIN_ARTICLE_WORDS = 5
+"""An HTML page whose main text has fewer words than this has no article (a menu, a login wall)."""

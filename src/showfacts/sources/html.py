@@ -7,7 +7,7 @@ from pathlib import Path
 
 from showfacts.article import Article
 from showfacts.errors import InputError
-from showfacts.limits import MAX_ARTICLE_CHARS, MAX_FILE_BYTES
+from showfacts.limits import MAX_ARTICLE_CHARS, MAX_FILE_BYTES, MIN_ARTICLE_WORDS
 from showfacts.sources.text import decode
 
 
@@ -44,7 +44,7 @@ def article_from_html(
     if len(html) > MAX_FILE_BYTES:
         raise InputError(origin, f"page is {len(html):,} characters, over the {MAX_FILE_BYTES:,} limit")
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True)
-    if doc is None or not (doc.text or "").strip():
+    if doc is None or len((doc.text or "").split()) < MIN_ARTICLE_WORDS:
         raise InputError(origin, "no article text found in the page")
     body = doc.text.strip()
     title = (doc.title or "").strip() or None
