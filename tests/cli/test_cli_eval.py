@@ -45,7 +45,7 @@ def test_quote_matches_on_half_the_words():
 
 
 def test_score_counts_and_overall():
-    result = score({"g1": GOLD}, {"g1": {**GOLD, "facts": GOLD["facts"][:2] + [{"type": "cast", "person": "X", "character": None, "work": "Y"}]}})
+    result = score({"g1": GOLD}, {"g1": {**GOLD, "facts": [*GOLD["facts"][:2], {"type": "cast", "person": "X", "character": None, "work": "Y"}]}})
     overall = result.overall
     assert (overall.tp, overall.fp, overall.fn) == (2, 1, 1)
     assert result.by_type["meta:authors"].f1 == 1.0
