@@ -45,7 +45,9 @@ def test_quote_matches_on_half_the_words():
 
 
 def test_score_counts_and_overall():
-    result = score({"g1": GOLD}, {"g1": {**GOLD, "facts": [*GOLD["facts"][:2], {"type": "cast", "person": "X", "character": None, "work": "Y"}]}})
+    result = score(
+        {"g1": GOLD}, {"g1": {**GOLD, "facts": [*GOLD["facts"][:2], {"type": "cast", "person": "X", "character": None, "work": "Y"}]}}
+    )
     overall = result.overall
     assert (overall.tp, overall.fp, overall.fn) == (2, 1, 1)
     assert result.by_type["meta:authors"].f1 == 1.0
@@ -58,6 +60,8 @@ def test_eval_command_scores_files(tmp_path: Path):
     assert json.loads(same.stdout)["overall"]["f1"] == 1.0
     worse = tmp_path / "pred.jsonl"
     worse.write_text(json.dumps({**GOLD, "facts": GOLD["facts"][:1]}) + "\n", encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "showfacts", "eval", str(gold), str(worse), "--show-errors"], capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "showfacts", "eval", str(gold), str(worse), "--show-errors"], capture_output=True, text=True
+    )
     assert out.returncode == 0
     assert "missed" in out.stdout and out.stdout.strip().splitlines()[-1].startswith("overall P=1.000 R=0.333")

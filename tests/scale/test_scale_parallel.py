@@ -69,7 +69,12 @@ def test_scale_parallel_mixed_inputs_keep_errors_in_place(crawl: Path, tmp_path:
     paths = [corpus, feed, tmp_path / "missing.txt", bad_feed]
     results = list(extract_stream(paths, jobs=2, published="2024-01-01"))
     assert [r.origin if isinstance(r, InputError) else r[0].id for r in results] == [
-        "a1", f"{corpus}:2", "https://reel.example/iron-meadow", str(tmp_path / "missing.txt"), str(bad_feed)]
+        "a1",
+        f"{corpus}:2",
+        "https://reel.example/iron-meadow",
+        str(tmp_path / "missing.txt"),
+        str(bad_feed),
+    ]
     assert results[0][0].published == "2024-01-01"  # filled in where the input has none
     assert results[2][0].published == "2024-05-10"  # kept where it has one
 

@@ -39,7 +39,9 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     second = [*copies, *(Response.page(a.url, a.html()) for a in stories[4:])]
     write_warc(folder / "part-1.warc.gz", first)
     write_warc(folder / "part-2.warc.gz", second)
-    (folder / "corpus.jsonl").write_text('{"id": "j1", "text": "Peacock renews \'Night Ferry\'\\n\\nPeacock has renewed Night Ferry."}\n{broken\n')
+    (folder / "corpus.jsonl").write_text(
+        '{"id": "j1", "text": "Peacock renews \'Night Ferry\'\\n\\nPeacock has renewed Night Ferry."}\n{broken\n'
+    )
     return folder
 
 
@@ -71,7 +73,9 @@ def test_scale_spark_local_job_writes_parquet_jsonl_and_rejects(inputs: Path, tm
     assert str(table.schema.field("authors").type) == "list<element: string>"
     assert str(table.schema.field("minhash").type) == "list<element: int64>"
     rows = {r["url"] or r["id"]: r for r in table.to_pylist()}
-    original = next(r for r in rows.values() if r["url"] and "mirror" not in r["url"] and r["text"] == rows["https://mirror0.example/0"]["text"])
+    original = next(
+        r for r in rows.values() if r["url"] and "mirror" not in r["url"] and r["text"] == rows["https://mirror0.example/0"]["text"]
+    )
     assert original["duplicate_of"] is None
     assert {rows[f"https://mirror{i}.example/{i}"]["duplicate_of"] for i in range(3)} == {original["id"]}
     assert sum(r["duplicate_of"] is None for r in rows.values()) == 7  # a syndicated story counts once

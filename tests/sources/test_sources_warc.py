@@ -26,7 +26,9 @@ RENEWAL = html_page(
     published="2024-02-15",
     site="Backlot Daily",
 )
-NO_DATE = html_page("'The Quiet Hour' moves to Hulu", ["Hulu has picked up The Quiet Hour after FX passed on a second season of the drama."])
+NO_DATE = html_page(
+    "'The Quiet Hour' moves to Hulu", ["Hulu has picked up The Quiet Hour after FX passed on a second season of the drama."]
+)
 CRAWLED = datetime(2024, 6, 9, 12, 0, tzinfo=UTC)
 
 
@@ -38,7 +40,11 @@ def archive(tmp_path: Path, responses: list[Response], name: str = "crawl.warc.g
 
 @pytest.mark.parametrize("name", ["crawl.warc.gz", "crawl.warc"])
 def test_sources_warc_html_responses_become_articles(tmp_path: Path, name: str) -> None:
-    path = archive(tmp_path, [Response.page("https://backlot.example/copper-valley", RENEWAL), Response.page("https://x.example/q", NO_DATE, date=CRAWLED)], name)
+    path = archive(
+        tmp_path,
+        [Response.page("https://backlot.example/copper-valley", RENEWAL), Response.page("https://x.example/q", NO_DATE, date=CRAWLED)],
+        name,
+    )
     first, second = read_paths([path])
     assert isinstance(first, Article) and isinstance(second, Article)
     assert first.id == first.url == "https://backlot.example/copper-valley"
@@ -51,12 +57,15 @@ def test_sources_warc_html_responses_become_articles(tmp_path: Path, name: str) 
 
 
 def test_sources_warc_skips_and_counts_records_that_are_not_html_pages(tmp_path: Path) -> None:
-    path = archive(tmp_path, [
-        Response.page("https://x.example/poster.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image/png"),
-        Response.page("https://x.example/a", RENEWAL),
-        Response("https://x.example/moved", b"HTTP/1.1 301 Moved\r\nLocation: /b\r\n\r\n"),
-        Response("https://x.example/meta", b"some crawl metadata", record_type="metadata"),
-    ])
+    path = archive(
+        tmp_path,
+        [
+            Response.page("https://x.example/poster.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image/png"),
+            Response.page("https://x.example/a", RENEWAL),
+            Response("https://x.example/moved", b"HTTP/1.1 301 Moved\r\nLocation: /b\r\n\r\n"),
+            Response("https://x.example/meta", b"some crawl metadata", record_type="metadata"),
+        ],
+    )
     counts = WarcCounts()
     items = list(read_pages(path, counts))
     assert [i.url for i in items] == ["https://x.example/a"]
@@ -65,10 +74,13 @@ def test_sources_warc_skips_and_counts_records_that_are_not_html_pages(tmp_path:
 
 
 def test_sources_warc_broken_http_header_is_reported_and_the_rest_goes_on(tmp_path: Path) -> None:
-    path = archive(tmp_path, [
-        Response("https://x.example/broken", b"THIS IS NOT HTTP\r\n\r\n<html><body>x</body></html>"),
-        Response.page("https://x.example/a", RENEWAL),
-    ])
+    path = archive(
+        tmp_path,
+        [
+            Response("https://x.example/broken", b"THIS IS NOT HTTP\r\n\r\n<html><body>x</body></html>"),
+            Response.page("https://x.example/a", RENEWAL),
+        ],
+    )
     bad, good = read_paths([path])
     assert isinstance(bad, InputError) and isinstance(good, Article)
     assert bad.origin.startswith(f"{path}@") and int(bad.origin.rsplit("@", 1)[1]) > 0
@@ -76,7 +88,13 @@ def test_sources_warc_broken_http_header_is_reported_and_the_rest_goes_on(tmp_pa
 
 
 def test_sources_warc_html_that_is_not_html_is_reported(tmp_path: Path) -> None:
-    path = archive(tmp_path, [Response.page("https://x.example/fake", b"\x00\x01\x02\x03 binary bytes", "text/html"), Response.page("https://x.example/a", RENEWAL)])
+    path = archive(
+        tmp_path,
+        [
+            Response.page("https://x.example/fake", b"\x00\x01\x02\x03 binary bytes", "text/html"),
+            Response.page("https://x.example/a", RENEWAL),
+        ],
+    )
     bad, good = read_paths([path])
     assert isinstance(bad, InputError) and bad.problem == "record says HTML but the body is not HTML"
     assert isinstance(good, Article)

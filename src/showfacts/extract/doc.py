@@ -4,6 +4,7 @@ sentences and spaCy tokens, plus the mentions, entities and facts found so far."
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
@@ -66,6 +67,7 @@ class Doc:
     cited_sources: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    masks: dict[int, tuple[tuple[int, int], object]] = field(default_factory=dict)  # sentence → masked form (extract/masked.py)
     _seen: set[tuple[object, ...]] = field(default_factory=set)
 
     def add(self, type: str, start: int, end: int, **values: object) -> None:
@@ -84,50 +86,50 @@ class Doc:
 
 
 def make_doc(article: Article) -> Doc:
-    """Split the article into paragraphs (lines) and sentences, tokenised by spaCy."""
+    """Split the article into paragraphs (lines) and sentences, tokenised by spaCy in one pass."""
     text = article.text
     spans = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.group().strip()]
-    paragraphs: list[Paragraph] = []
+    paragraphs = [Paragraph(i, start, end) for i, (start, end) in enumerate(spans)]
+    starts = [start for start, _ in spans]
     sentences: list[Sentence] = []
-    pieces = [text[s:e] for s, e in spans]
-    for p_index, ((start, end), sdoc) in enumerate(zip(spans, nlp().pipe(pieces), strict=True)):
-        para = Paragraph(p_index, start, end)
-        for sent in _sentences(sdoc):
-            tokens = [t for t in sent if not t.is_space]
-            if not tokens:
-                continue
-            s = Sentence(len(sentences), p_index, start + tokens[0].idx, start + tokens[-1].idx + len(tokens[-1].text), tokens)
-            para.sentences.append(s)
-            sentences.append(s)
-        paragraphs.append(para)
-    # tokens keep offsets relative to their paragraph; store the paragraph start for absolute offsets
-    for para in paragraphs:
-        for sent in para.sentences:
-            for tok in sent.tokens:
-                tok._.base = para.start
+    for tokens in _sentences(nlp()(text)):
+        para = paragraphs[bisect_right(starts, tokens[0].idx) - 1]
+        if sentences and tokens[0].text[:1].islower() and sentences[-1].para == para.index:
+            # the sentencizer split after an abbreviation-like token ("Sept. 12"): join back
+            prev = sentences[-1]
+            prev.tokens.extend(tokens)
+            prev.end = tok_end(tokens[-1])
+            continue
+        sent = Sentence(len(sentences), para.index, tok_start(tokens[0]), tok_end(tokens[-1]), tokens)
+        para.sentences.append(sent)
+        sentences.append(sent)
     return Doc(article=article, text=text, paragraphs=paragraphs, sentences=sentences, body_end=len(text))
 
 
 def _sentences(sdoc: SpacyDoc) -> list[list[Token]]:
-    """The sentencizer's sentences, re-joined where it split after an abbreviation-like token."""
+    """The sentencizer's sentences, also split where a line ends (a headline, a byline, a paragraph)."""
     out: list[list[Token]] = []
     for sent in sdoc.sents:
-        tokens = list(sent)
-        if out and tokens and tokens[0].text[:1].islower():
-            out[-1].extend(tokens)
-        else:
-            out.append(tokens)
+        current: list[Token] = []
+        for tok in sent:
+            if tok.is_space:
+                if "\n" in tok.text and current:
+                    out.append(current)
+                    current = []
+                continue
+            current.append(tok)
+            if "\n" in tok.whitespace_:
+                out.append(current)
+                current = []
+        if current:
+            out.append(current)
     return out
 
 
 def tok_start(tok: Token) -> int:
-    """Absolute character offset of a token in the article text."""
-    return int(tok._.base) + tok.idx
+    """Character offset of a token in the article text."""
+    return int(tok.idx)
 
 
 def tok_end(tok: Token) -> int:
-    return int(tok._.base) + tok.idx + len(tok.text)
-
-
-if not Token.has_extension("base"):
-    Token.set_extension("base", default=0)
+    return int(tok.idx) + len(tok.text)

@@ -37,6 +37,16 @@ class Masked:
 
 
 def mask(doc: Doc, sent: Sentence) -> Masked:
+    """The masked form of a sentence, built once (names do not change after the mention stage)."""
+    cached = doc.masks.get(sent.index)
+    if cached is not None and cached[0] == (len(sent.mentions), len(sent.pronouns)):
+        return cached[1]
+    masked = _mask(doc, sent)
+    doc.masks[sent.index] = ((len(sent.mentions), len(sent.pronouns)), masked)
+    return masked
+
+
+def _mask(doc: Doc, sent: Sentence) -> Masked:
     parts: list[str] = []
     slots: dict[str, Mention] = {}
     pos = sent.start

@@ -218,69 +218,63 @@ def _is_cap(tok: Token) -> bool:
     return any(ch.isalpha() for ch in t)
 
 
-def _is_title_number(tok: Token) -> bool:
-    return tok.text.isdigit() and len(tok.text) <= 4
-
-
 def find_runs(sent: Sentence, text: str) -> list[tuple[int, int]]:
     """Token index ranges [i, j) of capitalised runs in a sentence."""
     toks = sent.tokens
+    texts = [t.text for t in toks]  # spaCy builds a new str on each .text: read each once
+    lowers = [t.lower() for t in texts]
+    caps = [bool(t) and t[0].isupper() and any(ch.isalpha() for ch in t) for t in texts]
     runs: list[tuple[int, int]] = []
     i, n = 0, len(toks)
     while i < n:
-        quoted_number = 0 < i < n - 1 and toks[i - 1].text in OPEN_QUOTES and toks[i + 1].text in CLOSE_QUOTES
-        if (
-            toks[i].like_num
-            and i > 0
-            and (toks[i - 1].lower_ in TITLE_CUES or quoted_number)
-            and (i + 1 == n or not toks[i + 1].text[:1].isalpha())
-        ):
+        quoted_number = 0 < i < n - 1 and texts[i - 1] in OPEN_QUOTES and texts[i + 1] in CLOSE_QUOTES
+        if i > 0 and (lowers[i - 1] in TITLE_CUES or quoted_number) and toks[i].like_num and (i + 1 == n or not texts[i + 1][:1].isalpha()):
             runs.append((i, i + 1))  # a title that is a number: "US drama 24"
             i += 1
             continue
-        if not _is_cap(toks[i]):
+        if not caps[i]:
             i += 1
             continue
         j = i + 1
         while j < n:
             tok = toks[j]
-            if _is_cap(tok):
+            if caps[j]:
                 j += 1
                 continue
-            if _is_title_number(tok) and j - i >= 1:
+            if texts[j].isdigit() and len(texts[j]) <= 4:
                 j += 1
                 continue
             nxt = toks[j + 1] if j + 1 < n else None
-            if tok.lower_ in TITLE_JOINERS and tok.text.islower():
+            if lowers[j] in TITLE_JOINERS and texts[j].islower():
                 k = j
-                while k < n and k - j < 3 and toks[k].lower_ in TITLE_JOINERS and toks[k].text.islower():
+                while k < n and k - j < 3 and lowers[k] in TITLE_JOINERS and texts[k].islower():
                     k += 1
-                if k < n and (_is_cap(toks[k]) or (toks[k].text[:1].isdigit() and toks[k - 1].lower_ == "the")):
-                    j = k if _is_cap(toks[k]) else k + 1
+                if k < n and (caps[k] or (texts[k][:1].isdigit() and lowers[k - 1] == "the")):
+                    j = k if caps[k] else k + 1
                     continue
-            if tok.lower_ in LOOSE_JOINERS and tok.text.islower() and nxt is not None and _is_cap(nxt):
+            if lowers[j] in LOOSE_JOINERS and texts[j].islower() and nxt is not None and caps[j + 1]:
                 # "Nightmare on Elm Street franchise": join only when a work noun follows the whole
                 k = j + 1
-                while k < n and _is_cap(toks[k]):
+                while k < n and caps[k]:
                     k += 1
-                if k < n and toks[k].lower_ in WORK_NOUNS:
+                if k < n and lowers[k] in WORK_NOUNS:
                     j = k
                     continue
             if (
-                tok.lower_ == "and"
+                lowers[j] == "and"
                 and nxt is not None
-                and _is_cap(nxt)
+                and caps[j + 1]
                 and j - i >= 2
-                and _is_cap(toks[j - 1])
-                and toks[j - 1].text[0].isupper()
-                and tok.text == "And"
+                and caps[j - 1]
+                and texts[j - 1][0].isupper()
+                and texts[j] == "And"
             ):
                 j += 1
                 continue
-            if tok.text == ":" and nxt is not None and _is_cap(nxt):
+            if texts[j] == ":" and nxt is not None and caps[j + 1]:
                 j += 1
                 continue
-            if tok.text == "-" and nxt is not None and _is_cap(nxt) and not toks[j - 1].whitespace_ and not tok.whitespace_:
+            if texts[j] == "-" and nxt is not None and caps[j + 1] and not toks[j - 1].whitespace_ and not tok.whitespace_:
                 j += 1  # Spider-Man, Jean-Pierre
                 continue
             break

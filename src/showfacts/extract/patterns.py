@@ -75,6 +75,15 @@ def relation_patterns(kind: str) -> tuple[re.Pattern[str], ...]:
     return tuple(compile_pattern(p) for p in _load("patterns.yaml")[kind])
 
 
+@cache
+def prefilter(kind: str) -> tuple[str, ...]:
+    """Words one of which a sentence must hold before the patterns of ``kind`` are tried."""
+    if kind == "crew":
+        lex = lexicon()
+        return tuple({w.lower()[:5] for w in (*lex.role_nouns, *lex.role_verbs)} | {"behind the camera"})
+    return tuple(_load("patterns.yaml").get("prefilter", {}).get(kind, ()))
+
+
 @dataclass
 class Hit:
     masked: Masked
@@ -86,6 +95,11 @@ class Hit:
 
 def find(kind: str, masked: Masked) -> Iterator[Hit]:
     """Every match of every pattern of ``kind`` in a masked sentence (overlaps allowed)."""
+    words = prefilter(kind)
+    if words:
+        low = masked.text.lower()
+        if not any(w in low for w in words):
+            return
     for pattern in relation_patterns(kind):
         for match in pattern.finditer(masked.text):
             yield Hit(masked, match)

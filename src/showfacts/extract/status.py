@@ -23,10 +23,18 @@ _BY_NETWORK = re.compile(r"\b(?:by|at|on|for|from)\s+(?:the\s+)?$", re.I)
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     out = []
     for status, sources in lexicon().status_patterns.items():
-        for source in sources:
-            regex = source.replace("{ORD}", _ORD).replace("{UNIT}", _UNIT)
-            out.append((status, re.compile(regex, re.IGNORECASE)))
+        if status == "prefilter":
+            continue
+        # one alternation per status: a single scan of the sentence for each status
+        regex = "|".join(f"(?:{source})" for source in sources).replace("{ORD}", _ORD).replace("{UNIT}", _UNIT)
+        out.append((status, re.compile(regex, re.IGNORECASE)))
     return out
+
+
+@cache
+def _prefilter() -> re.Pattern[str]:
+    stems = sorted((str(stem) for stem in lexicon().status_patterns.get("prefilter", [])), key=len, reverse=True)
+    return re.compile("|".join(re.escape(stem) for stem in stems), re.IGNORECASE)
 
 
 class StatusStage:
@@ -37,6 +45,8 @@ class StatusStage:
             if sent.para == 0:
                 continue
             text = doc.text[sent.start : sent.end]
+            if not _prefilter().search(text):
+                continue  # most sentences state no status: a cheap word check rules them out
             hits: list[tuple[int, int, str]] = []
             for status, pattern in _patterns():
                 for m in pattern.finditer(text):
