@@ -28,6 +28,7 @@ def corpus_sets() -> dict[str, tuple[list[Path], list[Path]]]:
     """Named evaluation sets: (corpus files, gold files). The dev set only where shared/ exists."""
     sets = {"fixtures": ([FIXTURES / "corpus.jsonl"], [FIXTURES / "gold.jsonl"])}
     if (DEV / "corpus.jsonl").exists():
+        sets["seed"] = ([DEV / "seed.corpus.jsonl"], [DEV / "seed.gold.jsonl"])
         sets["dev"] = ([DEV / "seed.corpus.jsonl", DEV / "corpus.jsonl"], [DEV / "seed.gold.jsonl", DEV / "gold.jsonl"])
     return sets
 

@@ -11,7 +11,7 @@ from eval_gate import BASELINE, corpus_sets, digest, evaluate, scores
 BASE = json.loads(BASELINE.read_text())
 
 
-@pytest.mark.parametrize("name", ["fixtures", "dev"])
+@pytest.mark.parametrize("name", ["fixtures", "seed", "dev"])
 def test_eval_gate_floors_hold(name: str):
     sets = corpus_sets()
     if name not in sets:

@@ -438,12 +438,14 @@ class MentionFinder:
         """ "The Hitchhiker's Guide To The Galaxy", "Charlotte's Web": one title across the 's."""
         merged: list[Mention] = []
         drop: set[int] = set()
+        # "Ritter's Jessica": a part of someone's name owns a role, not a title
+        name_parts = {w for m in doc.mentions if self._looks_like_person(m) for w in m.words}
         for sent in doc.sentences:
             ms = sent.mentions
             for a, b in itertools.pairwise(ms):
                 if id(a) in drop or a.kind not in (UNKNOWN, WORK) or b.kind not in (UNKNOWN, WORK):
                     continue
-                if a.text in self.lex.not_names or self._looks_like_person(a):
+                if a.text in self.lex.not_names or self._looks_like_person(a) or a.text in name_parts:
                     continue
                 between = doc.text[a.end : b.start]
                 if between not in ("'s ", "’s ") or b.sentence_initial:
