@@ -328,7 +328,12 @@ class MentionFinder:
             if low in NUMBER_WORDS:
                 i += 1
                 continue
-            if initial and (word in self.openers or (low not in self.lex.given_names and re.fullmatch(r"[A-Z][a-z]+(?:ing|ly|ed)", word))):
+            keep_the = word == "The" and i + 1 < j and toks[i + 1].text not in self.openers  # "The Office became …"
+            if (
+                initial
+                and not keep_the
+                and (word in self.openers or (low not in self.lex.given_names and re.fullmatch(r"[A-Z][a-z]+(?:ing|ly|ed)", word)))
+            ):
                 i += 1
                 initial = False
                 continue
@@ -405,6 +410,17 @@ class MentionFinder:
         work_forms: set[str] = set()
         person_forms: set[str] = set()
         for m in doc.mentions:
+            if (
+                m.text.startswith("The ")
+                and m.sentence_initial
+                and (
+                    m.text[4:] in lex.networks
+                    or m.text[4:] in lex.outlets
+                    or m.text[4:] in lex.not_names
+                    or self._looks_like_person(m, skip=1)
+                )
+            ):
+                self._drop_first_word(doc, m)  # "The BBC said", "The Oscar winner": the article, not a title
             bare = re.sub(r"\s+(?:TV|Network|network|Channel|channel|Films|Television)$", "", m.text)
             bare = re.sub(r"^(?:Distributor|Studio|Network|Broadcaster|Streamer|Channel|Cable channel)\s+", "", bare)
             if m.text in lex.networks or bare in lex.networks:
@@ -548,8 +564,15 @@ class MentionFinder:
             return True
         return False
 
-    def _looks_like_person(self, m: Mention) -> bool:
-        words = m.words
+    @staticmethod
+    def _drop_first_word(doc: Doc, m: Mention) -> None:
+        sent = doc.sentences[m.sent]
+        m.first_tok += 1
+        m.start = tok_start(sent.tokens[m.first_tok])
+        m.text = doc.text[m.start : m.end]
+
+    def _looks_like_person(self, m: Mention, skip: int = 0) -> bool:
+        words = m.words[skip:]
         if not 2 <= len(words) <= 4:
             return False
         first = words[0].lower().split("-")[0]  # Jean-Pierre

@@ -3,15 +3,26 @@
 
 from __future__ import annotations
 
+import re
+
 from showfacts.extract.context import work_for
-from showfacts.extract.doc import Doc
-from showfacts.extract.masked import mask
-from showfacts.extract.mentions import NETWORK, UNKNOWN, WORK
+from showfacts.extract.doc import Doc, Sentence
+from showfacts.extract.masked import Masked, mask
+from showfacts.extract.mentions import NETWORK, UNKNOWN, WORK, Mention
 from showfacts.extract.patterns import find
 
 
 class NetworkStage:
     name = "network"
+
+    @staticmethod
+    def _schedule(doc: Doc, sent: Sentence, masked: Masked) -> None:
+        for hit in find("schedule", masked):
+            net = masked.mention(hit.group("network"))
+            if net is None or net.kind != NETWORK:
+                continue
+            for w in _schedule_works(masked, hit.match.end()):
+                doc.add("network", sent.start, sent.end, work=w.name or w.text, network=net.name)
 
     def __call__(self, doc: Doc) -> Doc:
         for sent in doc.sentences:
@@ -32,11 +43,19 @@ class NetworkStage:
                 for w in works:
                     doc.add("network", sent.start, sent.end, work=w.name or w.text, network=net.name)
             # a work owned by a network in the possessive: "MTV's The Osbournes"
+            self._schedule(doc, sent, masked)
         for m in doc.mentions:
             if m.kind == WORK and m.owner and m.owner in _networks():
                 sent = doc.sentences[m.sent]
                 doc.add("network", sent.start, sent.end, work=m.name, network=_networks()[m.owner])
         return doc
+
+
+def _schedule_works(masked: Masked, after: int) -> list[Mention]:
+    """Every title listed after a schedule phrase: "ITV1's Christmas films include A, B and C"."""
+    slots = re.findall(r"\b[WU]\d+\b", masked.text[after:])
+    works = [masked.slots[s] for s in slots if s in masked.slots]
+    return [w for w in works if w.kind == WORK or len(w.words) >= 2]
 
 
 def _networks() -> dict[str, str]:
