@@ -185,6 +185,10 @@ _STRONG_AFTER = re.compile(
 )
 
 
+_SPEAKS_AFTER = re.compile(r"^\s*(?:has |had |also |later )?(?:said|says|told|tells|added|adds|explained|noted|recalled|admitted|insisted|joked|teased)\b")
+_SPEAKS_BEFORE = re.compile(r"\b(?:said|says|added|explained|told)\s+$")
+
+
 @dataclass
 class Mention:
     """One name in the text. ``name`` is its canonical form within the article."""
@@ -437,6 +441,14 @@ class MentionFinder:
                 work_forms.add(m.text)
             elif self._person_evidence(m):
                 person_forms.add(m.text)
+        # a lone capitalised word that speaks is a person, named by surname ("Pike said")
+        for m in doc.mentions:
+            if m.kind == UNKNOWN and len(m.words) == 1 and m.text not in work_forms and m.text[:1].isupper() and not m.text.isupper():
+                sent = doc.sentences[m.sent]
+                after = doc.text[m.end : min(sent.end, m.end + 30)]
+                before = doc.text[max(sent.start, m.start - 20) : m.start]
+                if _SPEAKS_AFTER.match(after) or _SPEAKS_BEFORE.search(before):
+                    person_forms.add(m.text)
         # a surname of someone named in full is that person, whatever cue it met
         surnames = {p.split()[-1] for p in person_forms}
         work_forms -= {w for w in work_forms if w in surnames}

@@ -11,7 +11,7 @@ from showfacts.extract.doc import Doc
 from showfacts.extract.mentions import NETWORK, Mention, season_near
 
 _CUE = re.compile(
-    r"\b(?:premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|releas(?:e|es|ed|ing)|come out|comes out|came out|out in|"
+    r"\b(?:premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|releas(?:e|es|ed|ing)|come out|comes out|came out|(?<!pulled )(?<!dropped )(?<!bowed )(?<!walked )(?<!stepped )out in|"
     r"hit(?:s)? (?:the )?(?:big screen|screens|theaters|theatres|cinemas)|arriv(?:e|es|ed|ing)|launch(?:es|ed)?|"
     r"return(?:s|ed|ing)?|air(?:s|ed|ing)?|bow(?:s|ed)?|drop(?:s|ped)?|stream(?:s|ing)|opens?|opened|first broadcast|"
     r"began|begins|start(?:s|ed)? (?:airing|streaming)|is due|are due|due out|slated for|set for|scheduled for|in cinemas|in theaters|on screens)\b",

@@ -1,0 +1,1 @@
+"""Merging facts from many articles: entity resolution (names), fusion and conflicts."""

@@ -1,0 +1,403 @@
+"""The read side of the knowledge base, shared by the CLI, the JSON API and the web pages.
+
+Every function takes a :class:`~showfacts.store.db.Store` and returns JSON-ready dicts.
+Lists are paginated with an opaque ``cursor`` (pass ``next_cursor`` back for the next page).
+
+Shapes (stable; new keys may be added):
+
+- work: ``{"id", "slug", "title", "kind": "work", "aliases", "networks", "status", "status_timeline",
+  "releases", "release_order", "cast", "crew", "related", "quotes", "conflicts", "why"}`` where each
+  fact is its SCHEMA.md fields plus ``"sources": [{"article_id", "title", "outlet", "published",
+  "url", "duplicate_of", "reported", "evidence": {"start", "end", "text"}}]``,
+  ``"independent_sources"``, ``"first_reported"``, ``"last_reported"``, ``"conflict"``.
+- person: ``{"id", "slug", "name", "aliases", "cast", "crew", "quotes", "why"}``.
+- article: ``{"id", "source_id", "title", "url", "outlet", "published", "authors", "cited_sources",
+  "duplicate_of", "text", "facts": [fact + "evidence"]}``.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from showfacts.article import Article
+from showfacts.extract import extract
+from showfacts.merge.fuse import conflicts, fuse
+from showfacts.merge.names import entity_key, fold
+from showfacts.store.db import Store
+from showfacts.store.ingest import IngestResult, ingest
+from showfacts.store.models import AliasRow, ArticleRow, EntityRow, FactEntityRow, FactRow
+
+__all__ = [
+    "get_article",
+    "get_person",
+    "get_work",
+    "ingest_article",
+    "list_conflicts",
+    "list_works",
+    "open_store",
+    "recent_works",
+    "search",
+    "stats",
+    "timeline",
+    "why",
+]
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (and on first use create or upgrade) the store at ``url`` (default ./showfacts.db or $SHOWFACTS_DB)."""
+    return Store(url)
+
+
+def ingest_article(store: Store, article: Article) -> IngestResult:
+    """Extract one article and store it (the API's write path)."""
+    return ingest(store, article, extract(article))
+
+
+# ---- pagination ---------------------------------------------------------------------------------
+
+
+def _offset(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        return max(0, int(json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())["o"]))
+    except (ValueError, KeyError, TypeError):
+        raise ValueError("invalid cursor") from None
+
+
+def _cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"o": offset}).encode()).decode()
+
+
+def _page(items: list[Any], offset: int, limit: int) -> dict[str, Any]:
+    more = len(items) > limit
+    return {"items": items[:limit], "next_cursor": _cursor(offset + limit) if more else None}
+
+
+# ---- entities -----------------------------------------------------------------------------------
+
+
+def find_entity(session: Session, key: str, kind: str | None = None) -> EntityRow | None:
+    """An entity by slug, exact name, or any alias (folded), preferring works, then people."""
+    entity = session.scalar(select(EntityRow).where(EntityRow.slug == key))
+    if entity is not None and (kind is None or entity.kind == kind):
+        return entity
+    kinds = [kind] if kind else ["work", "person", "network", "character", "outlet"]
+    for k in kinds:
+        hit = session.scalar(
+            select(EntityRow).join(AliasRow).where(EntityRow.kind == k, AliasRow.key == entity_key(k, key)).order_by(EntityRow.id)
+        )
+        if hit is not None:
+            return hit
+    if kind in (None, "person") and len(key.split()) == 1:
+        # a surname alone finds the one person who has it
+        folded = fold(key)
+        people = session.scalars(select(EntityRow).where(EntityRow.kind == "person", EntityRow.key.like(f"% {folded}"))).all()
+        if len(people) == 1:
+            return people[0]
+    return None
+
+
+def _facts_of(session: Session, entity_id: int, fields: tuple[str, ...] | None = None) -> list[tuple[FactRow, ArticleRow]]:
+    query = (
+        select(FactRow, ArticleRow)
+        .join(FactEntityRow, FactEntityRow.fact_id == FactRow.id)
+        .join(ArticleRow, ArticleRow.id == FactRow.article_id)
+        .where(FactEntityRow.entity_id == entity_id)
+    )
+    if fields:
+        query = query.where(FactEntityRow.field.in_(fields))
+    return [(f, a) for f, a in session.execute(query).all()]
+
+
+def _aliases(session: Session, entity_id: int) -> list[dict[str, str]]:
+    rows = session.scalars(select(AliasRow).where(AliasRow.entity_id == entity_id).order_by(AliasRow.id))
+    return [{"alias": r.alias, "reason": r.reason} for r in rows]
+
+
+def get_work(store: Store, key: str) -> dict[str, Any] | None:
+    """Everything known about one work, fused across articles, with sources and conflicts."""
+    with store.session() as session:
+        entity = find_entity(session, key, "work")
+        if entity is None:
+            return None
+        rows = _facts_of(session, entity.id)
+        facts = fuse(rows)
+        own = [f for f in facts if _is_about(f, entity, session)]
+        found = conflicts([f for f in own if f["type"] in ("status", "release")])
+        by_type: dict[str, list[dict[str, Any]]] = {}
+        for f in facts:
+            by_type.setdefault(f["type"], []).append(f)
+        timeline = sorted([f for f in own if f["type"] == "status"], key=lambda f: (f.get("first_reported") or "", f.get("season") or 0))
+        current = [f for f in timeline if not f.get("superseded_by")]
+        aliases = _aliases(session, entity.id)
+        return {
+            "id": entity.id,
+            "slug": entity.slug,
+            "title": entity.name,
+            "kind": "work",
+            "aliases": [a["alias"] for a in aliases],
+            "networks": sorted({f["network"] for f in by_type.get("network", []) if f.get("work") and _same(f["work"], entity)}),
+            "status": current[-1] if current else None,
+            "status_timeline": timeline,
+            "releases": [f for f in own if f["type"] == "release"],
+            "release_order": by_type.get("release_order", []),
+            "network_facts": [f for f in by_type.get("network", []) if _same(f.get("work", ""), entity)],
+            "cast": by_type.get("cast", []),
+            "crew": by_type.get("crew", []),
+            "related": by_type.get("related", []),
+            "quotes": _quotes_for(session, rows),
+            "conflicts": found,
+            "why": aliases,
+        }
+
+
+def _same(name: str, entity: EntityRow) -> bool:
+    return entity_key("work", name) == entity.key
+
+
+def _is_about(fact: dict[str, Any], entity: EntityRow, session: Session) -> bool:
+    return fact["type"] in ("status", "release") and _same(str(fact.get("work", "")), entity)
+
+
+def _quotes_for(session: Session, rows: list[tuple[FactRow, ArticleRow]]) -> list[dict[str, Any]]:
+    """Quotes from the articles that state facts about the work."""
+    article_ids = {a.id for _, a in rows}
+    if not article_ids:
+        return []
+    quote_rows = session.execute(
+        select(FactRow, ArticleRow)
+        .join(ArticleRow, ArticleRow.id == FactRow.article_id)
+        .where(FactRow.type == "quote", FactRow.article_id.in_(article_ids))
+    ).all()
+    return fuse([(f, a) for f, a in quote_rows])
+
+
+def get_person(store: Store, key: str) -> dict[str, Any] | None:
+    with store.session() as session:
+        entity = find_entity(session, key, "person")
+        if entity is None:
+            return None
+        facts = fuse(_facts_of(session, entity.id, ("person", "speaker")))
+        aliases = _aliases(session, entity.id)
+        return {
+            "id": entity.id,
+            "slug": entity.slug,
+            "name": entity.name,
+            "aliases": [a["alias"] for a in aliases],
+            "cast": [f for f in facts if f["type"] == "cast"],
+            "crew": [f for f in facts if f["type"] == "crew"],
+            "quotes": [f for f in facts if f["type"] == "quote"],
+            "why": aliases,
+        }
+
+
+def why(store: Store, key: str) -> dict[str, Any] | None:
+    """Why each name of an entity was linked to it (the merge decisions)."""
+    with store.session() as session:
+        entity = find_entity(session, key)
+        if entity is None:
+            return None
+        return {"id": entity.id, "slug": entity.slug, "kind": entity.kind, "name": entity.name, "aliases": _aliases(session, entity.id)}
+
+
+# ---- lists --------------------------------------------------------------------------------------
+
+
+def _work_summary(session: Session, entity: EntityRow) -> dict[str, Any]:
+    count = session.scalar(select(func.count()).select_from(FactEntityRow).where(FactEntityRow.entity_id == entity.id)) or 0
+    return {"id": entity.id, "slug": entity.slug, "title": entity.name, "facts": count}
+
+
+def list_works(
+    store: Store, q: str | None = None, network: str | None = None, status: str | None = None, limit: int = 50, cursor: str | None = None
+) -> dict[str, Any]:
+    limit = max(1, min(limit, 200))
+    offset = _offset(cursor)
+    with store.session() as session:
+        query = select(EntityRow).where(EntityRow.kind == "work")
+        if q:
+            query = query.where(EntityRow.id.in_(select(AliasRow.entity_id).where(AliasRow.key.contains(fold(q)))))
+        for field_value, ftype in ((network, "network"), (status, "status")):
+            if field_value:
+                facts = (
+                    select(FactEntityRow.entity_id).join(FactRow, FactRow.id == FactEntityRow.fact_id).where(FactEntityRow.field == "work")
+                )
+                if ftype == "network":
+                    net = find_entity(session, field_value, "network")
+                    net_facts = select(FactEntityRow.fact_id).where(FactEntityRow.entity_id == (net.id if net else -1))
+                    facts = facts.where(FactRow.id.in_(net_facts))
+                else:
+                    facts = facts.where(FactRow.type == "status", FactRow.fact_key.contains(f"status={field_value}"))
+                query = query.where(EntityRow.id.in_(facts))
+        entities = session.scalars(query.order_by(EntityRow.name, EntityRow.id).offset(offset).limit(limit + 1)).all()
+        return _page([_work_summary(session, e) for e in entities], offset, limit)
+
+
+def recent_works(store: Store, limit: int = 10) -> list[dict[str, Any]]:
+    """Works most recently reported on (by their newest article)."""
+    with store.session() as session:
+        newest = func.max(func.coalesce(ArticleRow.published, "")).label("newest")
+        query = (
+            select(EntityRow, newest)
+            .join(FactEntityRow, FactEntityRow.entity_id == EntityRow.id)
+            .join(FactRow, FactRow.id == FactEntityRow.fact_id)
+            .join(ArticleRow, ArticleRow.id == FactRow.article_id)
+            .where(EntityRow.kind == "work")
+            .group_by(EntityRow.id)
+            .order_by(newest.desc(), EntityRow.id.desc())
+            .limit(max(1, min(limit, 100)))
+        )
+        return [{**_work_summary(session, e), "last_reported": n or None} for e, n in session.execute(query).all()]
+
+
+def search(store: Store, q: str, limit: int = 20, cursor: str | None = None) -> dict[str, Any]:
+    """Works and people whose names contain ``q``, and quotes whose text does."""
+    limit = max(1, min(limit, 100))
+    offset = _offset(cursor)
+    key = fold(q)
+    with store.session() as session:
+        if not key:
+            return {"works": [], "people": [], "quotes": [], "next_cursor": None}
+        names = select(AliasRow.entity_id).where(AliasRow.key.contains(key))
+        works = session.scalars(
+            select(EntityRow)
+            .where(EntityRow.kind == "work", EntityRow.id.in_(names))
+            .order_by(EntityRow.name)
+            .offset(offset)
+            .limit(limit + 1)
+        ).all()
+        people = session.scalars(
+            select(EntityRow)
+            .where(EntityRow.kind == "person", EntityRow.id.in_(names))
+            .order_by(EntityRow.name)
+            .offset(offset)
+            .limit(limit + 1)
+        ).all()
+        pattern = f"%{q.replace('%', '').replace('_', '')}%"
+        quote_rows = session.execute(
+            select(FactRow, ArticleRow)
+            .join(ArticleRow, ArticleRow.id == FactRow.article_id)
+            .where(FactRow.type == "quote", ArticleRow.text.ilike(pattern))
+            .order_by(FactRow.id)
+            .offset(offset)
+            .limit(limit * 4 + 1)
+        ).all()
+        quotes = [
+            f
+            for f in fuse([(f, a) for f, a in quote_rows])
+            if key in fold(str(f.get("text", ""))) or key in fold(str(f.get("speaker", "")))
+        ]
+        more = len(works) > limit or len(people) > limit or len(quote_rows) > limit * 4
+        return {
+            "works": [_work_summary(session, e) for e in works[:limit]],
+            "people": [{"id": p.id, "slug": p.slug, "name": p.name} for p in people[:limit]],
+            "quotes": quotes[:limit],
+            "next_cursor": _cursor(offset + limit) if more else None,
+        }
+
+
+def list_conflicts(store: Store, limit: int = 50, cursor: str | None = None) -> dict[str, Any]:
+    """Conflicts across all works (work, what they disagree on, both sides with sources)."""
+    limit = max(1, min(limit, 200))
+    offset = _offset(cursor)
+    out: list[dict[str, Any]] = []
+    with store.session() as session:
+        work_ids = session.scalars(
+            select(FactEntityRow.entity_id)
+            .join(FactRow, FactRow.id == FactEntityRow.fact_id)
+            .where(FactEntityRow.field == "work", FactRow.type.in_(("status", "release")))
+            .group_by(FactEntityRow.entity_id)
+            .having(func.count(func.distinct(FactRow.fact_key)) > 1)
+            .order_by(FactEntityRow.entity_id)
+        ).all()
+        for work_id in work_ids:
+            entity = session.get(EntityRow, work_id)
+            if entity is None:
+                continue
+            rows = [(f, a) for f, a in _facts_of(session, work_id, ("work",)) if f.type in ("status", "release")]
+            for c in conflicts(fuse(rows)):
+                out.append({"work": {"id": entity.id, "slug": entity.slug, "title": entity.name}, **c})
+    return _page(out[offset : offset + limit + 1], offset, limit)
+
+
+def timeline(
+    store: Store, since: str | None = None, network: str | None = None, limit: int = 100, cursor: str | None = None
+) -> dict[str, Any]:
+    """Status and release news in the order it was reported."""
+    limit = max(1, min(limit, 500))
+    offset = _offset(cursor)
+    with store.session() as session:
+        query = (
+            select(FactRow, ArticleRow)
+            .join(ArticleRow, ArticleRow.id == FactRow.article_id)
+            .where(FactRow.type.in_(("status", "release")), ArticleRow.duplicate_of.is_(None))
+        )
+        if since:
+            query = query.where(or_(ArticleRow.published >= since, ArticleRow.published.is_(None)))
+        if network:
+            net = find_entity(session, network, "network")
+            query = query.where(FactRow.id.in_(select(FactEntityRow.fact_id).where(FactEntityRow.entity_id == (net.id if net else -1))))
+        rows = session.execute(
+            query.order_by(func.coalesce(ArticleRow.published, "9999"), FactRow.id).offset(offset).limit(limit + 1)
+        ).all()
+        items = []
+        for fact, article in rows:
+            items.append(
+                {
+                    **fact.value,
+                    "reported": article.published,
+                    "article_id": article.id,
+                    "outlet": article.outlet,
+                    "evidence": {
+                        "start": fact.evidence_start,
+                        "end": fact.evidence_end,
+                        "text": article.text[fact.evidence_start : fact.evidence_end],
+                    },
+                }
+            )
+        return _page(items, offset, limit)
+
+
+def stats(store: Store) -> dict[str, Any]:
+    with store.session() as session:
+        kinds = dict(session.execute(select(EntityRow.kind, func.count()).group_by(EntityRow.kind)).all())
+        articles = session.scalar(select(func.count()).select_from(ArticleRow)) or 0
+        duplicates = session.scalar(select(func.count()).select_from(ArticleRow).where(ArticleRow.duplicate_of.is_not(None))) or 0
+        facts = session.scalar(select(func.count()).select_from(FactRow)) or 0
+        fused = session.scalar(select(func.count(func.distinct(FactRow.fact_key)))) or 0
+    return {
+        "articles": articles,
+        "near_duplicates": duplicates,
+        "entities": {k: kinds.get(k, 0) for k in ("work", "person", "character", "network")},
+        "facts": facts,
+        "fused_facts": fused,
+        "conflicts": len(list_conflicts(store, limit=200)["items"]),
+    }
+
+
+def get_article(store: Store, article_id: int) -> dict[str, Any] | None:
+    with store.session() as session:
+        article = session.get(ArticleRow, article_id)
+        if article is None:
+            return None
+        facts = session.scalars(select(FactRow).where(FactRow.article_id == article_id).order_by(FactRow.evidence_start, FactRow.id)).all()
+        return {
+            "id": article.id,
+            "source_id": article.source_id,
+            "title": article.title,
+            "url": article.url,
+            "outlet": article.outlet,
+            "published": article.published,
+            "authors": article.authors,
+            "cited_sources": article.cited_sources,
+            "duplicate_of": article.duplicate_of,
+            "extractor_version": article.extractor_version,
+            "text": article.text,
+            "facts": [{**f.value, "evidence": {"start": f.evidence_start, "end": f.evidence_end}} for f in facts],
+        }

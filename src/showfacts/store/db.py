@@ -1,0 +1,110 @@
+"""Opening a store: the database URL, engine settings for SQLite and PostgreSQL, and migrations."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from showfacts.errors import ConfigError
+
+DEFAULT_DB = "showfacts.db"
+
+
+def database_url(url: str | None = None) -> str:
+    """The SQLAlchemy URL for ``url``, ``$SHOWFACTS_DB`` or ./showfacts.db (a path is an SQLite file)."""
+    raw = url or os.environ.get("SHOWFACTS_DB") or DEFAULT_DB
+    if "://" not in raw:
+        return f"sqlite:///{Path(raw).expanduser()}"
+    if raw.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + raw.split("://", 1)[1]
+    if raw.startswith(("sqlite:", "postgresql+")):
+        return raw
+    raise ConfigError(f"unsupported database URL {raw!r}: use a file path, sqlite:///PATH or postgresql://…")
+
+
+class Store:
+    """A database holding the knowledge base: an engine and its session factory."""
+
+    def __init__(self, url: str | None = None, upgrade: bool = True) -> None:
+        self.url = database_url(url)
+        self.dialect = make_url(self.url).get_backend_name()
+        self.engine = _engine(self.url)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if upgrade:
+            self.upgrade()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self.sessions() as session:
+            yield session
+
+    def upgrade(self) -> None:
+        """Bring the schema to the newest revision (a no-op when it is there); safe from many processes."""
+        with self._migration_lock(), self.engine.begin() as connection:
+            from alembic import command
+            from alembic.config import Config
+
+            config = Config()
+            config.set_main_option("script_location", str(resources.files("showfacts.store") / "migrations"))
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def revision(self) -> str | None:
+        with self.engine.connect() as connection:
+            try:
+                return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            except Exception:
+                return None
+
+    @contextmanager
+    def _migration_lock(self) -> Iterator[None]:
+        if self.dialect == "sqlite":
+            database = make_url(self.url).database
+            if not database or database == ":memory:":
+                yield
+                return
+            with open(f"{database}.lock", "a+") as handle:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+                try:
+                    yield
+                finally:
+                    fcntl.flock(handle, fcntl.LOCK_UN)
+        else:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT pg_advisory_lock(727274)"))
+                try:
+                    yield
+                finally:
+                    connection.execute(text("SELECT pg_advisory_unlock(727274)"))
+                    connection.commit()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        database = make_url(url).database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 60})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+            cursor.execute("PRAGMA busy_timeout=60000")  # wait for another process's transaction
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)

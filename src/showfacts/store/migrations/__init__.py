@@ -1,0 +1,1 @@
+"""Alembic migrations for the store, applied programmatically by ``showfacts.store.db``."""
