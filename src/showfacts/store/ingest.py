@@ -1,6 +1,6 @@
 """The write path: one article (and the facts extracted from it) into the store, in one transaction.
 
-Idempotent by content hash; the same URL with new text replaces the article's facts; a
+Idempotent: an article is known by its URL (else its content hash); the same URL with new text replaces its facts; a
 near-duplicate (MinHash over shared LSH bands) is linked to its original so it does not
 count as an independent source. Concurrent writers are safe: a transaction that loses a
 race (a unique name or slug created meanwhile, a locked SQLite file) is retried whole.
@@ -71,14 +71,14 @@ def _retryable(exc: Exception) -> bool:
 
 def _ingest(session: Session, article: Article, record: ArticleRecord, version: str) -> IngestResult:
     content_hash = article.content_hash
-    existing = session.scalar(select(ArticleRow).where(ArticleRow.content_hash == content_hash))
-    if existing is not None:
-        return IngestResult(existing.id, "unchanged", existing.duplicate_of, [f.to_json() for f in record.facts])
-    row = session.scalar(select(ArticleRow).where(ArticleRow.url == article.url)) if article.url else None
+    identity = article.url or f"sha256:{content_hash}"
+    row = session.scalar(select(ArticleRow).where(ArticleRow.identity == identity))
+    if row is not None and row.content_hash == content_hash:
+        return IngestResult(row.id, "unchanged", row.duplicate_of, [f.to_json() for f in record.facts])
     outcome = "updated" if row is not None else "new"
     signature = dedupe.signature(article.text)
     if row is None:
-        row = ArticleRow(source_id=article.id, url=article.url)
+        row = ArticleRow(source_id=article.id, url=article.url, identity=identity)
         session.add(row)
     else:
         session.execute(delete(FactRow).where(FactRow.article_id == row.id))

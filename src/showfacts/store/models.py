@@ -19,8 +19,9 @@ class ArticleRow(Base):
     __tablename__ = "articles"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source_id: Mapped[str] = mapped_column(String(500))
-    url: Mapped[str | None] = mapped_column(String(2000), unique=True)
-    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    identity: Mapped[str] = mapped_column(String(2100), unique=True)  # the URL, else "sha256:" + content hash
+    url: Mapped[str | None] = mapped_column(String(2000))
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
     title: Mapped[str | None] = mapped_column(Text)
     outlet: Mapped[str | None] = mapped_column(String(300))
     published: Mapped[str | None] = mapped_column(String(10), index=True)
