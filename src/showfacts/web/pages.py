@@ -1,0 +1,66 @@
+"""Server-rendered pages (Jinja2, autoescaped): home, search, work, person, conflicts, article."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from showfacts import query
+from showfacts.web.highlight import segments
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=str(resources.files("showfacts.web") / "templates"))
+templates.env.autoescape = True  # article text, titles and quotes are untrusted
+
+
+def _render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def error_page(request: Request, status_code: int, message: str) -> HTMLResponse:
+    return _render(request, "error.html", status_code=status_code, status=status_code, message=message)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> HTMLResponse:
+    s = request.app.state.store
+    return _render(request, "home.html", stats=query.stats(s), recent=query.recent_works(s, 15))
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:
+    results = query.search(request.app.state.store, q, limit=50) if q.strip() else None
+    return _render(request, "search.html", q=q, results=results)
+
+
+@router.get("/works/{key}", response_class=HTMLResponse)
+def work(request: Request, key: str) -> HTMLResponse:
+    data = query.get_work(request.app.state.store, key[:300])
+    if data is None:
+        raise HTTPException(404, f"no work {key!r}")
+    return _render(request, "work.html", work=data)
+
+
+@router.get("/people/{key}", response_class=HTMLResponse)
+def person(request: Request, key: str) -> HTMLResponse:
+    data = query.get_person(request.app.state.store, key[:300])
+    if data is None:
+        raise HTTPException(404, f"no person {key!r}")
+    return _render(request, "person.html", person=data)
+
+
+@router.get("/conflicts", response_class=HTMLResponse)
+def conflicts(request: Request) -> HTMLResponse:
+    return _render(request, "conflicts.html", conflicts=query.list_conflicts(request.app.state.store, limit=200)["items"])
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article(request: Request, article_id: int) -> HTMLResponse:
+    data = query.get_article(request.app.state.store, article_id) if 0 < article_id < 2**62 else None
+    if data is None:
+        raise HTTPException(404, f"no article {article_id}")
+    return _render(request, "article.html", article=data, segments=segments(data["text"], data["facts"]))

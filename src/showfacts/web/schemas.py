@@ -1,0 +1,176 @@
+"""Response and request models of the JSON API (what /openapi.json documents)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Open(BaseModel):
+    """A record whose documented fields are listed; further fields may be added over time."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class Evidence(BaseModel):
+    start: int
+    end: int
+    text: str | None = None
+
+
+class Source(Open):
+    article_id: int
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+    evidence: Evidence
+
+
+class FusedFact(Open):
+    type: str
+    sources: list[Source] = Field(description="Every article that states the fact, with its evidence sentence.")
+    independent_sources: int = Field(description="Sources that are not near-duplicates of one another.")
+    first_reported: str | None = None
+    last_reported: str | None = None
+    conflict: bool = Field(description="True when another source states something that cannot also be true.")
+
+
+class Conflict(Open):
+    about: str
+    sides: list[FusedFact]
+
+
+class Alias(BaseModel):
+    alias: str
+    reason: str
+
+
+class Work(BaseModel):
+    id: int
+    slug: str
+    title: str
+    kind: str
+    aliases: list[str]
+    networks: list[str]
+    status: FusedFact | None
+    status_timeline: list[FusedFact]
+    releases: list[FusedFact]
+    release_order: list[FusedFact]
+    network_facts: list[FusedFact]
+    cast: list[FusedFact]
+    crew: list[FusedFact]
+    related: list[FusedFact]
+    quotes: list[FusedFact]
+    conflicts: list[Conflict]
+    why: list[Alias]
+
+
+class WorkSummary(Open):
+    id: int
+    slug: str
+    title: str
+    facts: int
+
+
+class WorkPage(BaseModel):
+    items: list[WorkSummary]
+    next_cursor: str | None
+
+
+class Person(BaseModel):
+    id: int
+    slug: str
+    name: str
+    aliases: list[str]
+    cast: list[FusedFact]
+    crew: list[FusedFact]
+    quotes: list[FusedFact]
+    why: list[Alias]
+
+
+class PersonSummary(BaseModel):
+    id: int
+    slug: str
+    name: str
+
+
+class SearchResult(BaseModel):
+    works: list[WorkSummary]
+    people: list[PersonSummary]
+    quotes: list[FusedFact]
+    next_cursor: str | None
+
+
+class ConflictItem(Conflict):
+    work: dict[str, Any]
+
+
+class ConflictPage(BaseModel):
+    items: list[ConflictItem]
+    next_cursor: str | None
+
+
+class TimelineItem(Open):
+    type: str
+    work: str
+    reported: str | None = None
+    article_id: int
+    evidence: Evidence
+
+
+class TimelinePage(BaseModel):
+    items: list[TimelineItem]
+    next_cursor: str | None
+
+
+class ArticleFact(Open):
+    type: str
+    evidence: Evidence
+
+
+class ArticleOut(BaseModel):
+    id: int
+    source_id: str
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published: str | None
+    authors: list[str]
+    cited_sources: list[str]
+    duplicate_of: int | None
+    extractor_version: str
+    text: str
+    facts: list[ArticleFact]
+
+
+class Stats(BaseModel):
+    articles: int
+    near_duplicates: int
+    entities: dict[str, int]
+    facts: int
+    fused_facts: int
+    conflicts: int
+
+
+class ArticleIn(BaseModel):
+    """An article to ingest: its text (headline first) or an HTML page, and what is known about it."""
+
+    text: str | None = Field(default=None, max_length=5_000_000, description="Plain text, headline on the first line.")
+    html: str | None = Field(default=None, max_length=6_000_000, description="An HTML page; its main text is extracted.")
+    url: str | None = Field(default=None, max_length=2000)
+    title: str | None = Field(default=None, max_length=1000)
+    published: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")
+    outlet: str | None = Field(default=None, max_length=300)
+
+
+class IngestOut(BaseModel):
+    article_id: int
+    outcome: str = Field(description="new, updated (same URL, new text) or unchanged")
+    duplicate_of: int | None
+    facts: list[ArticleFact]
+
+
+class ErrorOut(BaseModel):
+    detail: Any
