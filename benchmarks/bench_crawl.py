@@ -49,7 +49,9 @@ def build(path: Path, pages: int) -> float:
 
 
 def run_extract(path: Path, jobs: int) -> dict[str, float]:
-    out = subprocess.run([sys.executable, "-c", RUN_EXTRACT, str(path), str(jobs)], capture_output=True, text=True, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", RUN_EXTRACT, str(path), str(jobs)], capture_output=True, text=True, check=True
+    ).stdout.split()
     n, bad, took, peak, main = int(out[0]), int(out[1]), float(out[2]), int(out[3]), int(out[4])
     return {"articles": n - bad, "seconds": took, "per_second": (n - bad) / took, "peak_mb": peak / 1024, "main_mb": main / 1024}
 
@@ -61,7 +63,13 @@ def run_spark(paths: list[Path], workdir: Path) -> dict[str, float]:
     if proc.returncode:
         raise SystemExit(proc.stderr[-2000:])
     n, _bad, took, peak, dups = proc.stdout.split()[-5:]
-    return {"articles": int(n), "seconds": float(took), "per_second": int(n) / float(took), "peak_mb": int(peak) / 1024, "duplicates": int(dups)}
+    return {
+        "articles": int(n),
+        "seconds": float(took),
+        "per_second": int(n) / float(took),
+        "peak_mb": int(peak) / 1024,
+        "duplicates": int(dups),
+    }
 
 
 def stage_shares(path: Path, limit: int) -> dict[str, float]:
@@ -87,8 +95,13 @@ def stage_shares(path: Path, limit: int) -> dict[str, float]:
         extract(a)
     facts = time.perf_counter() - start
     total = reading + html + facts
-    return {"pages": len(articles), "warc_reading": reading / total, "html_extraction": html / total, "fact_extraction": facts / total,
-            "ms_per_page": 1000 * total / max(1, len(articles))}
+    return {
+        "pages": len(articles),
+        "warc_reading": reading / total,
+        "html_extraction": html / total,
+        "fact_extraction": facts / total,
+        "ms_per_page": 1000 * total / max(1, len(articles)),
+    }
 
 
 def main() -> None:
@@ -110,15 +123,19 @@ def main() -> None:
 
         shares = stage_shares(small, min(args.small, 1000))
         figures["stages"] = shares
-        print(f"serial stages over {shares['pages']} pages, {shares['ms_per_page']:.1f} ms/page: WARC reading {shares['warc_reading']:.1%}, "
-              f"HTML extraction {shares['html_extraction']:.1%}, fact extraction {shares['fact_extraction']:.1%}")
+        print(
+            f"serial stages over {shares['pages']} pages, {shares['ms_per_page']:.1f} ms/page: WARC reading {shares['warc_reading']:.1%}, "
+            f"HTML extraction {shares['html_extraction']:.1%}, fact extraction {shares['fact_extraction']:.1%}"
+        )
 
         for jobs in (1, 2):
             for label, path in (("small", small), ("large", large)):
                 r = run_extract(path, jobs)
                 figures[f"jobs{jobs}_{label}"] = r
-                print(f"extract --jobs {jobs} {label:5} {r['articles']:>6,} articles {r['seconds']:7.1f} s {r['per_second']:7.1f}/s "
-                      f"peak {r['peak_mb']:.0f} MB (main process {r['main_mb']:.0f} MB)")
+                print(
+                    f"extract --jobs {jobs} {label:5} {r['articles']:>6,} articles {r['seconds']:7.1f} s {r['per_second']:7.1f}/s "
+                    f"peak {r['peak_mb']:.0f} MB (main process {r['main_mb']:.0f} MB)"
+                )
         speedup = figures["jobs2_large"]["per_second"] / figures["jobs1_large"]["per_second"]  # type: ignore[index]
         growth = figures["jobs2_large"]["peak_mb"] / figures["jobs2_small"]["peak_mb"]  # type: ignore[index]
         print(f"--jobs 2 / --jobs 1: {speedup:.2f}x (goal ≥ 1.8); peak memory large/small WARC: {growth:.2f}x (goal: flat)")
@@ -133,8 +150,10 @@ def main() -> None:
             r = run_spark(parts, work)
             figures["spark_local2"] = r
             ratio = figures["jobs2_large"]["per_second"] / r["per_second"]  # type: ignore[index]
-            print(f"spark local[2]      {r['articles']:>6,} articles {r['seconds']:7.1f} s {r['per_second']:7.1f}/s "
-                  f"({r['duplicates']} near-duplicates; --jobs 2 is {ratio:.2f}x faster, goal ≤ 1.5)")
+            print(
+                f"spark local[2]      {r['articles']:>6,} articles {r['seconds']:7.1f} s {r['per_second']:7.1f}/s "
+                f"({r['duplicates']} near-duplicates; --jobs 2 is {ratio:.2f}x faster, goal ≤ 1.5)"
+            )
         if args.json:
             print(json.dumps(figures, indent=1))
 

@@ -31,11 +31,15 @@ HOSTILE = Article(
         "<script>window.__pwned = 1</script> Renews 'Glass Orchard' <img src=x onerror=\"window.__pwned=2\">\n\n"
         "Hulu has renewed “Glass Orchard” for a third season. "
         "Dana Pike, the creator of Glass Orchard, shared the news.\n\n"
-        "“<script>window.__pwned = 3</script> We are thrilled <img src=x onerror=\"window.__pwned=4\"> to keep going,” Pike said."
+        '“<script>window.__pwned = 3</script> We are thrilled <img src=x onerror="window.__pwned=4"> to keep going,” Pike said.'
     ),
 )
-DATE_A = Article(id="date-a", published="2024-05-01", text="Premiere set\n\n“Glass Orchard” season 3 will premiere on June 12, 2025, on Hulu.")
-DATE_B = Article(id="date-b", published="2024-05-03", text="Premiere moved\n\n“Glass Orchard” season 3 will premiere on July 30, 2025, on Hulu.")
+DATE_A = Article(
+    id="date-a", published="2024-05-01", text="Premiere set\n\n“Glass Orchard” season 3 will premiere on June 12, 2025, on Hulu."
+)
+DATE_B = Article(
+    id="date-b", published="2024-05-03", text="Premiere moved\n\n“Glass Orchard” season 3 will premiere on July 30, 2025, on Hulu."
+)
 ARTICLES = [JESSICA, HOSTILE, DATE_A, DATE_B]
 
 

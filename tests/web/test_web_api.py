@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
-from webtest import build_db
 
 from showfacts.web import create_app
+from webtest import build_db
 
 TOKEN = "test-token-0123456789"
 

@@ -6,9 +6,9 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
-from webtest import build_db
 
 from showfacts.web import create_app
+from webtest import build_db
 
 HTML = {"Accept": "text/html"}
 

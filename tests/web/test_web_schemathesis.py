@@ -7,9 +7,9 @@ from pathlib import Path
 
 import schemathesis
 from hypothesis import HealthCheck, settings
-from webtest import build_db
 
 from showfacts.web import create_app
+from webtest import build_db
 
 _DB = build_db(Path(tempfile.mkdtemp(prefix="showfacts-st-")) / "kb.db")
 schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(_DB, token="schemathesis-token"))

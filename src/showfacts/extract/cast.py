@@ -10,6 +10,7 @@ from showfacts.extract.doc import Doc, Sentence
 from showfacts.extract.masked import mask
 from showfacts.extract.mentions import NETWORK, OUTLET, PERSON, WORK, Mention
 from showfacts.extract.patterns import find
+from showfacts.facts import Fact
 
 
 class CastStage:
@@ -114,6 +115,18 @@ def _character(m: Mention | None, people: list[Mention | None], work: str, role_
 
 
 def _drop_unnamed_roles(doc: Doc) -> None:
-    """A cast fact without a character says less than one with it for the same person and work."""
-    named = {(f.get("person"), f.get("work")) for f in doc.facts if f.type == "cast" and f.get("character")}
-    doc.facts[:] = [f for f in doc.facts if not (f.type == "cast" and not f.get("character") and (f.get("person"), f.get("work")) in named)]
+    """A cast fact says less than another for the same person and work when it has no character,
+    or only the first word of the other's ("Jessica" beside "Jessica Jones")."""
+    named: dict[tuple[str, str], set[str]] = {}
+    for f in doc.facts:
+        if f.type == "cast" and f.get("character"):
+            named.setdefault((f.get("person"), f.get("work")), set()).add(f.get("character"))
+
+    def weaker(f: Fact) -> bool:
+        others = named.get((f.get("person"), f.get("work")), set())
+        character = f.get("character")
+        if not character:
+            return bool(others)
+        return any(o != character and o.split()[0] == character and len(character.split()) == 1 for o in others)
+
+    doc.facts[:] = [f for f in doc.facts if not (f.type == "cast" and weaker(f))]

@@ -185,7 +185,9 @@ _STRONG_AFTER = re.compile(
 )
 
 
-_SPEAKS_AFTER = re.compile(r"^\s*(?:has |had |also |later )?(?:said|says|told|tells|added|adds|explained|noted|recalled|admitted|insisted|joked|teased)\b")
+_SPEAKS_AFTER = re.compile(
+    r"^\s*(?:has |had |also |later )?(?:said|says|told|tells|added|adds|explained|noted|recalled|admitted|insisted|joked|teased)\b"
+)
 _SPEAKS_BEFORE = re.compile(r"\b(?:said|says|added|explained|told)\s+$")
 
 

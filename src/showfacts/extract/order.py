@@ -41,8 +41,8 @@ class OrderStage:
                     continue
                 season = season_near(doc, sent, sent.start, sent.end) or subject.season
                 for first in firsts:
-                    a = {"work": first.name, "season": None}
-                    b = {"work": subject.name, "season": season}
+                    a = {"work": first.name or first.text, "season": None}
+                    b = {"work": subject.name or subject.text, "season": season}
                     before, after = (b, a) if later_first else (a, b)
                     doc.add("release_order", sent.start, sent.end, before=before, after=after)
         return doc

@@ -58,7 +58,7 @@ class ReleaseStage:
                 if season is None and work.season is not None:
                     season = work.season
                 network = next((m.name for m in sent.mentions if m.kind == NETWORK and abs(m.start - d.start) < 40), None)
-                doc.add("release", sent.start, sent.end, work=work.name, season=season, date=d.value, network=network)
+                doc.add("release", sent.start, sent.end, work=work.name or work.text, season=season, date=d.value, network=network)
         return doc
 
 

@@ -48,7 +48,9 @@ def list_works(
     return query.list_works(s, q=q, network=network, status=status, limit=limit, cursor=cursor)
 
 
-@router.get("/works/{key}", response_model=schemas.Work, responses={404: {"model": schemas.ErrorOut}}, summary="One work, every fact with sources")
+@router.get(
+    "/works/{key}", response_model=schemas.Work, responses={404: {"model": schemas.ErrorOut}}, summary="One work, every fact with sources"
+)
 def get_work(key: str, s: StoreDep) -> Any:
     """Status timeline, releases, network, cast, crew, related works and quotes of a work (by slug, title or alias),
     each fused across articles with its sources and evidence sentences; conflicts are marked."""
@@ -87,7 +89,9 @@ def timeline(
     return query.timeline(s, since=since, network=network, limit=limit, cursor=cursor)
 
 
-@router.get("/articles/{article_id}", response_model=schemas.ArticleOut, responses={404: {"model": schemas.ErrorOut}}, summary="One article")
+@router.get(
+    "/articles/{article_id}", response_model=schemas.ArticleOut, responses={404: {"model": schemas.ErrorOut}}, summary="One article"
+)
 def get_article(article_id: int, s: StoreDep) -> Any:
     """The article's text with every fact it gave and the evidence span of each."""
     if not 0 < article_id < 2**62:
@@ -141,4 +145,6 @@ def _article(body: schemas.ArticleIn) -> Article:
         raise HTTPException(422, "give the article's text or html")
     text = body.text.strip()
     title = body.title or text.split("\n", 1)[0].strip()
-    return Article(id=body.url or title[:80], text=text, title=title, published=body.published, url=body.url, outlet=body.outlet, origin=origin)
+    return Article(
+        id=body.url or title[:80], text=text, title=title, published=body.published, url=body.url, outlet=body.outlet, origin=origin
+    )

@@ -20,7 +20,9 @@ class Segment:
 
 def segments(text: str, facts: list[dict[str, Any]]) -> list[Segment]:
     """Split ``text`` at evidence boundaries; overlapping spans merge into one mark."""
-    spans = sorted({(f["evidence"]["start"], f["evidence"]["end"]) for f in facts if 0 <= f["evidence"]["start"] < f["evidence"]["end"] <= len(text)})
+    spans = sorted(
+        {(f["evidence"]["start"], f["evidence"]["end"]) for f in facts if 0 <= f["evidence"]["start"] < f["evidence"]["end"] <= len(text)}
+    )
     merged: list[list[int]] = []
     for start, end in spans:
         if merged and start < merged[-1][1]:
