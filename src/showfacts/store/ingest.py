@@ -137,6 +137,11 @@ def _original_of(session: Session, article_id: int, signature: list[int]) -> int
 
 def _store_fact(session: Session, resolver: Resolver, article: ArticleRow, fact: Fact, version: str) -> None:
     value = {k: v for k, v in fact.to_json().items() if k != "evidence"}
+    required = [value.get(n) for n in ("work", "person", "speaker", "related") if n in value]
+    if fact.type == "release_order":
+        required += [value["before"].get("work"), value["after"].get("work")]
+    if any(not str(v or "").strip() for v in required):
+        return  # a fact without its subject's name cannot be merged with anything
     links: dict[str, int] = {}
     for name, kind in NAME_FIELDS.items():
         if value.get(name):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from showfacts import query
@@ -51,13 +51,18 @@ def list_works(
 @router.get(
     "/works/{key}", response_model=schemas.Work, responses={404: {"model": schemas.ErrorOut}}, summary="One work, every fact with sources"
 )
-def get_work(key: str, s: StoreDep) -> Any:
+def get_work(key: str, s: StoreDep, request: Request) -> Any:
     """Status timeline, releases, network, cast, crew, related works and quotes of a work (by slug, title or alias),
     each fused across articles with its sources and evidence sentences; conflicts are marked."""
-    work = query.get_work(s, key[:300])
-    if work is None:
+
+    def compute() -> bytes | None:
+        work = query.get_work(s, key[:300])
+        return None if work is None else schemas.Work.model_validate(work).model_dump_json().encode()
+
+    body = request.app.state.cache.get("work:" + key[:300], compute)
+    if body is None:
         raise HTTPException(404, f"no work {key!r}")
-    return work
+    return Response(content=body, media_type="application/json")
 
 
 @router.get("/people/{key}", response_model=schemas.Person, responses={404: {"model": schemas.ErrorOut}}, summary="One person")
@@ -69,8 +74,14 @@ def get_person(key: str, s: StoreDep) -> Any:
 
 
 @router.get("/search", response_model=schemas.SearchResult, summary="Search works, people and quotes")
-def search(s: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200)], limit: Limit = 20, cursor: Cursor = None) -> Any:
-    return query.search(s, q, limit=min(limit, 100), cursor=cursor)
+def search(
+    s: StoreDep, request: Request, q: Annotated[str, Query(min_length=1, max_length=200)], limit: Limit = 20, cursor: Cursor = None
+) -> Any:
+    def compute() -> bytes:
+        return schemas.SearchResult.model_validate(query.search(s, q, limit=min(limit, 100), cursor=cursor)).model_dump_json().encode()
+
+    body = request.app.state.cache.get(f"search:{q}:{limit}:{cursor}", compute)
+    return Response(content=body, media_type="application/json")
 
 
 @router.get("/conflicts", response_model=schemas.ConflictPage, summary="Facts the sources disagree on")

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from showfacts import __version__
 from showfacts.query import open_store
+from showfacts.web.cache import ReadCache
 from showfacts.web.settings import Settings
 
 CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -34,6 +35,7 @@ def create_app(db_url: str | None = None, token: str | None = None, settings: Se
     )
     app.state.settings = settings
     app.state.store = open_store(settings.db_url)
+    app.state.cache = ReadCache(app.state.store)
     app.include_router(api.router, prefix="/api")
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(resources.files("showfacts.web") / "static")), name="static")

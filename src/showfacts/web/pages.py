@@ -39,10 +39,14 @@ def search(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> H
 
 @router.get("/works/{key}", response_class=HTMLResponse)
 def work(request: Request, key: str) -> HTMLResponse:
-    data = query.get_work(request.app.state.store, key[:300])
-    if data is None:
+    def compute() -> bytes | None:
+        data = query.get_work(request.app.state.store, key[:300])
+        return None if data is None else bytes(_render(request, "work.html", work=data).body)
+
+    body = request.app.state.cache.get("page:work:" + key[:300], compute)
+    if body is None:
         raise HTTPException(404, f"no work {key!r}")
-    return _render(request, "work.html", work=data)
+    return HTMLResponse(body)
 
 
 @router.get("/people/{key}", response_class=HTMLResponse)
