@@ -11,7 +11,7 @@ from showfacts.extract.mentions import WORK, Mention
 
 ANAPHOR = re.compile(
     r"\b(?:the|this|that|its|the new|the upcoming|the forthcoming|the latest|the hit|the original)\s+"
-    r"(?:[\w$£€.-]+\s+){0,2}?(?:series|show|sitcom|drama|film|movie|comedy|programme|project|season|sequel|picture|feature|spin-?off|thriller|revival|reboot|pilot|episode)\b"
+    r"(?:[\w$£€.-]+\s+){0,2}?(?:series|show|sitcom|drama|film|movie|comedy|programme|project|season|sequel|picture|feature|spin-?off|thriller|revival|reboot|pilot|episode|script|screenplay|adaptation|version)\b"
     r"|\b(?:it|It)\b",
     re.IGNORECASE,
 )

@@ -475,7 +475,7 @@ class MentionFinder:
             for a, b in itertools.pairwise(ms):
                 if id(a) in drop or a.kind not in (UNKNOWN, WORK) or b.kind not in (UNKNOWN, WORK):
                     continue
-                if a.text in self.lex.not_names or self._looks_like_person(a) or a.text in name_parts:
+                if a.text in self.lex.not_names or self._looks_like_person(a) or self._looks_like_person(b) or a.text in name_parts:
                     continue
                 between = doc.text[a.end : b.start]
                 if between not in ("'s ", "’s ") or b.sentence_initial:
