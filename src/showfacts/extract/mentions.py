@@ -185,6 +185,10 @@ _STRONG_AFTER = re.compile(
 )
 
 
+_AUTHOR_AFTER = re.compile(
+    r"^(?:'s|’s)?\s+(?:best-?seller|bestselling|best-selling|novels?|books?|story|stories|memoir|comics?|graphic novel|play)\b",
+    re.IGNORECASE,
+)
 _SPEAKS_AFTER = re.compile(
     r"^\s*(?:has |had |also |later )?(?:said|says|told|tells|added|adds|explained|noted|recalled|admitted|insisted|joked|teased)\b"
 )
@@ -563,7 +567,7 @@ class MentionFinder:
         person_shaped = self._looks_like_person(m) or (len(m.words) == 1 and m.text.lower() in self.lex.given_names)
         if person_shaped:
             # a name that looks like a person's is a title only on a strong cue
-            if _STRONG_BEFORE.search(before) or _STRONG_AFTER.match(after):
+            if (_STRONG_BEFORE.search(before) and not _AUTHOR_AFTER.match(after)) or _STRONG_AFTER.match(after):
                 m.cues.add("strong")
                 return True
             return False

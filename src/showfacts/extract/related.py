@@ -18,6 +18,35 @@ _LIST = rf"{_SLOT}(?:(?:,\s+|,?\s+and\s+){_SLOT})*"
 _SPINOFF_SELF = re.compile(r"\b(?:the|a|an) spin-?off (?:series|show|sitcom|drama)\b", re.IGNORECASE)
 
 
+# "The prequel 1923 stars …": an offshoot named right after its kind, of the work just discussed
+_NAMED_OFFSHOOT = re.compile(
+    r"\b(?:the|a|an|its|this|that) (?:new |upcoming |planned |animated |live-action )?(?P<rel>prequel|sequel|spin-?off|revival|remake|reboot)"
+    r"(?: series| film| movie| show)?,? (?:titled |called |named )?(?P<a>[WU]\d+)",
+    re.IGNORECASE,
+)
+_RELATION_NOUN = {
+    "prequel": "prequel",
+    "sequel": "sequel",
+    "spinoff": "spinoff",
+    "revival": "revival",
+    "remake": "remake",
+    "reboot": "remake",
+}
+
+
+def _previous_work(doc: Doc, sent: Sentence, newer: Mention | None) -> Mention | None:
+    """The work discussed just before: the last one named in the preceding sentences of this paragraph or the one before."""
+    if newer is None:
+        return None
+    for prev in reversed(doc.sentences[max(0, sent.index - 2) : sent.index]):
+        if prev.para != sent.para:
+            break
+        named = [m for m in prev.mentions if m.kind == WORK and (m.name or m.text) != (newer.name or newer.text)]
+        if named:
+            return named[-1]
+    return None
+
+
 @cache
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     """Relation phrases with {A} (the newer work), {AL} (a list of them) and {B} (the older)."""
@@ -46,6 +75,12 @@ class RelatedStage:
                             _relate(doc, sent, relation, newer, older)
             if _SPINOFF_SELF.search(masked.text):
                 self._unnamed_spinoff(doc, sent, works)
+            for match in _NAMED_OFFSHOOT.finditer(masked.text):
+                newer = masked.mention(match.group("a"))
+                older = _previous_work(doc, sent, newer)
+                if newer is not None and older is not None:
+                    relation = _RELATION_NOUN.get(match.group("rel").lower().replace("-", ""), "spinoff")
+                    _relate(doc, sent, relation, newer, older)
         return doc
 
     @staticmethod
