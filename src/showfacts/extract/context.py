@@ -22,7 +22,11 @@ _UNNAMED = re.compile(r"\b(?:next|new|another|third|fourth|fifth|sixth|[A-Z]\w*)
 
 
 def topic_work(doc: Doc) -> Mention | None:
-    """The work the article is mostly about: most mentioned, headline mentions counting double."""
+    """The work the article is mostly about: most mentioned, headline mentions counting double.
+
+    An unclassified multi-word name that the headline also names is promoted to a work here
+    (the first time the topic is asked for), since the headline makes it the story's subject.
+    """
     cached = getattr(doc, "_topic", None)
     if cached is not None or hasattr(doc, "_topic_done"):
         return cached
@@ -33,6 +37,15 @@ def topic_work(doc: Doc) -> Mention | None:
         if m.kind == WORK:
             counts[m.name] += 2 if doc.sentences[m.sent].para <= 1 else 1
             first.setdefault(m.name, m)
+    # an unclassified title the headline names is a candidate too ("Da Vinci film" → The Da Vinci Code)
+    for m in doc.mentions:
+        if m.kind == "unknown" and len(m.words) >= 2 and doc.sentences[m.sent].para > 0 and m.text not in counts:
+            core = m.text[4:] if m.text.startswith("The ") else m.text
+            words = core.split()
+            if any(" ".join(words[i : i + 2]) in headline_text(doc) for i in range(len(words) - 1)):
+                m.kind, m.name = WORK, m.text
+                counts[m.name] += 1
+                first.setdefault(m.name, m)
     for name in list(counts):
         core = name[4:] if name.startswith("The ") else name
         words = core.split()
@@ -43,6 +56,10 @@ def topic_work(doc: Doc) -> Mention | None:
     doc._topic = topic  # type: ignore[attr-defined]
     doc._topic_done = True  # type: ignore[attr-defined]
     return topic
+
+
+def headline_text(doc: Doc) -> str:
+    return doc.text[doc.paragraphs[0].start : doc.paragraphs[0].end] if doc.paragraphs else ""
 
 
 def works_in(sent: Sentence) -> list[Mention]:
@@ -63,12 +80,11 @@ def work_for(doc: Doc, sent: Sentence, near: int | None = None, allow_topic: boo
     anaphor = ANAPHOR.search(text)
     if anaphor and not _UNNAMED.search(anaphor.group(0).split(None, 1)[-1]):
         topic = topic_work(doc)
-        for prev in reversed(doc.sentences[max(0, sent.index - 4) : sent.index]):
-            if prev.para == 0:
-                break
+        recent = [s for s in doc.sentences[max(0, sent.index - 4) : sent.index] if s.para > 0]
+        if topic is not None and any(w.name == topic.name for s in recent[-3:] for w in works_in(s)):
+            return topic  # "the show" is the article's main work when it was just named
+        for prev in reversed(recent):
             prev_works = works_in(prev)
-            if topic is not None and any(w.name == topic.name for w in prev_works):
-                return topic
             if prev_works:
                 return prev_works[-1]
     return topic_work(doc) if allow_topic else None

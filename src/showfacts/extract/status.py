@@ -100,7 +100,10 @@ def _object(doc: Doc, sent: Sentence, end: int, status: str) -> Mention | None:
     first = after[0]
     gap = doc.text[phrase_end : first.start]
     phrase_text = doc.text[sent.start : phrase_end]
-    takes_object = re.search(r"(?:\bto|ing|project|drama|film|movie|series|comedy|adaptation|sequel|pilot|script|version)$", phrase_text)
+    takes_object = re.search(
+        r"(?:\bto|ing|project|drama|film|movie|series|comedy|adaptation|sequel|pilot|script|version|write|direct|produce|helm|adapt|make|develop|create)$",
+        phrase_text,
+    )
     near = len(gap) <= 80 and not re.search(r"[.;]", gap)
     if status in ("in_development", "in_production", "wrapped") and takes_object and near and (first.kind == WORK or len(first.words) >= 2):
         return first
