@@ -81,10 +81,10 @@ def work_for(doc: Doc, sent: Sentence, near: int | None = None, allow_topic: boo
     if anaphor and not _UNNAMED.search(anaphor.group(0).split(None, 1)[-1]):
         topic = topic_work(doc)
         recent = [s for s in doc.sentences[max(0, sent.index - 4) : sent.index] if s.para > 0]
-        if topic is not None and any(w.name == topic.name for s in recent[-3:] for w in works_in(s)):
-            return topic  # "the show" is the article's main work when it was just named
         for prev in reversed(recent):
             prev_works = works_in(prev)
+            if topic is not None and any(w.name == topic.name for w in prev_works):
+                return topic  # "the show" is the article's main work when it was just named
             if prev_works:
                 return prev_works[-1]
     return topic_work(doc) if allow_topic else None
