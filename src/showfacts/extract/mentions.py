@@ -339,6 +339,7 @@ class MentionFinder:
                 i += 1
                 continue
             keep_the = word == "The" and i + 1 < j and toks[i + 1].text not in self.openers  # "The Office became …"
+            keep_the = keep_the or (i + 1 < j and toks[i + 1].text in TITLE_JOINERS)  # "Top of the Pops"
             if (
                 initial
                 and not keep_the
