@@ -23,6 +23,7 @@ from typing import Any
 from showfacts.article import Article
 from showfacts.errors import InputError
 from showfacts.limits import MAX_ARTICLE_CHARS, MAX_FILE_BYTES
+from showfacts.sources.lazy import load_each
 
 SUFFIXES = (".xml", ".rss", ".atom")
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
@@ -80,14 +81,7 @@ class FeedEntry:
 
 def read_file(path: Path) -> Iterator[Article | InputError]:
     """Articles (and InputErrors) from one feed file, extracting each entry in this process."""
-    for item in read_entries(path):
-        if isinstance(item, InputError):
-            yield item
-            continue
-        try:
-            yield item.load()
-        except InputError as err:
-            yield err
+    return load_each(read_entries(path))
 
 
 def read_entries(path: Path | str) -> Iterator[FeedEntry | InputError]:

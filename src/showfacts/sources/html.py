@@ -8,16 +8,12 @@ from pathlib import Path
 from showfacts.article import Article
 from showfacts.errors import InputError
 from showfacts.limits import MAX_ARTICLE_CHARS, MAX_FILE_BYTES, MIN_ARTICLE_WORDS
-from showfacts.sources.text import decode
+from showfacts.sources.text import load_text
 
 
 def read_file(path: Path) -> Iterator[Article | InputError]:
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        yield InputError(str(path), f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,} limit")
-        return
     try:
-        data = decode(path.read_bytes(), str(path))
+        data = load_text(path)
     except InputError as err:
         yield err
         return

@@ -20,13 +20,17 @@ def decode(raw: bytes, origin: str) -> str:
         raise InputError(origin, f"not UTF-8 text (byte {exc.start})") from None
 
 
-def read_file(path: Path) -> Iterator[Article | InputError]:
+def load_text(path: Path) -> str:
+    """A file's text, within the size bound and decoded (raises InputError naming the file)."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        yield InputError(str(path), f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,} limit")
-        return
+        raise InputError(str(path), f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,} limit")
+    return decode(path.read_bytes(), str(path))
+
+
+def read_file(path: Path) -> Iterator[Article | InputError]:
     try:
-        data = decode(path.read_bytes(), str(path))
+        data = load_text(path)
     except InputError as err:
         yield err
         return

@@ -25,6 +25,7 @@ from typing import BinaryIO
 from showfacts.article import Article
 from showfacts.errors import InputError
 from showfacts.limits import MAX_FILE_BYTES
+from showfacts.sources.lazy import load_each
 
 log = logging.getLogger(__name__)
 
@@ -75,14 +76,7 @@ class WarcPage:
 
 def read_file(path: Path) -> Iterator[Article | InputError]:
     """Articles (and InputErrors) from one WARC file, extracting each page in this process."""
-    for item in read_pages(path):
-        if isinstance(item, InputError):
-            yield item
-            continue
-        try:
-            yield item.load()
-        except InputError as err:
-            yield err
+    return load_each(read_pages(path))
 
 
 def read_pages(path: Path | str, counts: WarcCounts | None = None) -> Iterator[WarcPage | InputError]:
