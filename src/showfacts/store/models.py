@@ -31,7 +31,7 @@ class ArticleRow(Base):
     minhash: Mapped[list[int]] = mapped_column(JSON, default=list)
     duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"), index=True)
     extractor_version: Mapped[str] = mapped_column(String(20))
-    ingested_at: Mapped[datetime] = mapped_column(DateTime)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime, index=True)
 
     facts: Mapped[list[FactRow]] = relationship(back_populates="article", cascade="all, delete-orphan", passive_deletes=True)
 

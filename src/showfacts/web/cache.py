@@ -13,7 +13,7 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 
 from showfacts.store.db import Store
-from showfacts.store.models import ArticleRow
+from showfacts.store.models import ArticleRow, FactRow
 
 
 class ReadCache:
@@ -26,8 +26,10 @@ class ReadCache:
 
     def version(self) -> tuple[object, ...]:
         with self.store.session() as session:
-            row = session.execute(select(func.count(ArticleRow.id), func.max(ArticleRow.id), func.max(ArticleRow.ingested_at))).one()
-        return tuple(row)
+            # three index look-ups: any new article, new fact or re-ingested article changes one of them
+            articles = session.execute(select(func.max(ArticleRow.id), func.max(ArticleRow.ingested_at))).one()
+            facts = session.scalar(select(func.max(FactRow.id)))
+        return (*articles, facts)
 
     def get(self, key: str, compute: Callable[[], bytes | None]) -> bytes | None:
         version = self.version()

@@ -29,7 +29,7 @@ def upgrade() -> None:
         sa.Column("minhash", sa.JSON, nullable=False),
         sa.Column("duplicate_of", sa.Integer, sa.ForeignKey("articles.id", ondelete="SET NULL"), index=True),
         sa.Column("extractor_version", sa.String(20), nullable=False),
-        sa.Column("ingested_at", sa.DateTime, nullable=False),
+        sa.Column("ingested_at", sa.DateTime, nullable=False, index=True),
     )
     op.create_table(
         "article_bands",
