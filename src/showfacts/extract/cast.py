@@ -87,7 +87,13 @@ def _fallback_work(doc: Doc, sent: Sentence, at: int, matched: str, has_characte
         m = max(before, key=lambda x: x.start)
         return m.name or m.text
     if has_character or ANAPHOR.search(matched) or ANAPHOR.search(doc.text[sent.start : sent.end][:40]):
-        return _name_of(work_for(doc, sent, near=None))
+        # a title after the statement belongs to it unless a clause break comes first
+        # ("Ritter's Jessica will be part of W" is about W; "X, who played Chandler, has a
+        # film, W" is not): then the previous sentences give the work
+        end = at + len(matched)
+        later = [masked.position(slot) for slot in masked.slots if slot[0] == "W" and masked.position(slot) >= end]
+        clause_break = bool(later) and "," in masked.text[end : min(later)]
+        return _name_of(work_for(doc, sent, in_sentence=not clause_break))
     return None
 
 

@@ -7,7 +7,8 @@ import re
 from collections import Counter
 
 from showfacts.extract.doc import Doc, Sentence
-from showfacts.extract.mentions import WORK, Mention
+from showfacts.extract.masked import Masked
+from showfacts.extract.mentions import UNKNOWN, WORK, Mention
 
 ANAPHOR = re.compile(
     r"\b(?:the|this|that|its|the new|the upcoming|the forthcoming|the latest|the hit|the original)\s+"
@@ -66,10 +67,12 @@ def works_in(sent: Sentence) -> list[Mention]:
     return [m for m in sent.mentions if m.kind == WORK]
 
 
-def work_for(doc: Doc, sent: Sentence, near: int | None = None, allow_topic: bool = True) -> Mention | None:
+def work_for(doc: Doc, sent: Sentence, near: int | None = None, allow_topic: bool = True, in_sentence: bool = True) -> Mention | None:
     """The work a statement in ``sent`` is about: the nearest named work before ``near``,
-    else the first in the sentence, else what an anaphor ("the series") points back to."""
-    works = works_in(sent)
+    else the first in the sentence, else what an anaphor ("the series") points back to.
+    ``in_sentence=False`` skips the sentence's own names: for an anaphor that comes before
+    them ("The film is produced by X, producer of W" is not about W)."""
+    works = works_in(sent) if in_sentence else []
     if works:
         if near is not None:
             before = [m for m in works if m.end <= near]
@@ -88,3 +91,26 @@ def work_for(doc: Doc, sent: Sentence, near: int | None = None, allow_topic: boo
             if prev_works:
                 return prev_works[-1]
     return topic_work(doc) if allow_topic else None
+
+
+def work_before(doc: Doc, sent: Sentence, masked: Masked, at: int) -> Mention | None:
+    """The work a phrase at offset ``at`` of the masked sentence points back to ("it was
+    screened on", "the studio behind the film"): the nearest title named before it in the
+    sentence, else the one the previous sentences give (not a title named after it)."""
+    before = [
+        m
+        for slot, m in masked.slots.items()
+        if (m.kind == WORK or (m.kind == UNKNOWN and len(m.words) >= 2 and not placed(doc, m))) and 0 <= masked.position(slot) < at
+    ]
+    if before:
+        return max(before, key=lambda m: m.start)
+    return work_for(doc, sent, in_sentence=False)
+
+
+_PLACE_WORDS = re.compile(r"\b(?:in|at|near|outside|from|across)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def placed(doc: Doc, m: Mention) -> bool:
+    """An unclassified name after "in", "at" or "near" is a place ("shown at the Millennium
+    Dome in Greenwich before being screened on BSkyB"), not a title."""
+    return bool(_PLACE_WORDS.search(doc.text[max(0, m.start - 12) : m.start]))

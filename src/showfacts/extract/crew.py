@@ -3,9 +3,11 @@ executive producer of W", "P will direct and co-write W", "created by P")."""
 
 from __future__ import annotations
 
-from showfacts.extract.context import ANAPHOR, work_for
+import re
+
+from showfacts.extract.context import ANAPHOR, work_before, work_for
 from showfacts.extract.doc import Doc, Sentence
-from showfacts.extract.masked import mask
+from showfacts.extract.masked import Masked, mask
 from showfacts.extract.mentions import PERSON, UNKNOWN, WORK, Mention
 from showfacts.extract.patterns import find, roles_in
 
@@ -29,7 +31,7 @@ class CrewStage:
                     fallback = work_for(doc, sent, near=None)  # "series creators X and Y"
                     work_ms = [fallback] if fallback is not None else []
                 if not work_ms:
-                    fallback = _fallback_work(doc, sent, hit.match.group(0))
+                    fallback = _fallback_work(doc, sent, masked, hit.match)
                     work_ms = [fallback] if fallback is not None else []
                 for work_m in work_ms:
                     work = work_m.name or work_m.text
@@ -41,12 +43,15 @@ class CrewStage:
         return doc
 
 
-def _fallback_work(doc: Doc, sent: Sentence, matched: str) -> Mention | None:
+def _fallback_work(doc: Doc, sent: Sentence, masked: Masked, match: re.Match[str]) -> Mention | None:
     """The work of a crew statement that names none: the work the sentence opens with, or
-    the one "the film"/"the series" points back to. Nothing when neither is there."""
+    the one "the film"/"the series" points back to (a title named before the phrase, else
+    the previous sentences'). Nothing when neither is there."""
     works = [m for m in sent.mentions if m.kind == WORK or (m.kind == UNKNOWN and len(m.words) >= 2)]
     if works and works[0].first_tok <= 2:
         return works[0]
-    if ANAPHOR.search(matched) or ANAPHOR.search(doc.text[sent.start : sent.end]):
+    if ANAPHOR.search(match.group(0)):
+        return work_before(doc, sent, masked, match.start())
+    if ANAPHOR.search(doc.text[sent.start : sent.end]):
         return work_for(doc, sent, near=None)
     return None

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from spacy.lang.en import English
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
+from spacy.util import compile_suffix_regex
 
 from showfacts.article import Article
 from showfacts.facts import Evidence, Fact
@@ -26,6 +27,10 @@ _LINE = re.compile(r"[^\n]+")
 def nlp() -> English:
     """spaCy's English tokenizer with its rule-based sentencizer: no trained model needed."""
     pipeline = English()
+    # a sentence-final full stop after a camel-case name ("on BSkyB.", "at MoviePass.") is
+    # punctuation; spaCy's own suffix rules only split it after a lower-case letter or a number
+    suffixes = [*pipeline.Defaults.suffixes, r"(?<=[a-z][A-Z])\."]
+    pipeline.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     pipeline.add_pipe("sentencizer")
     return pipeline
 
@@ -38,7 +43,6 @@ class Sentence:
     end: int
     tokens: list[Token]
     mentions: list[Mention] = field(default_factory=list)
-    pronouns: list[Mention] = field(default_factory=list)
     pronouns: list[Mention] = field(default_factory=list)  # he/she standing for a named person
 
     def text_of(self, doc: Doc) -> str:

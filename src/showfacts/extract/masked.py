@@ -29,6 +29,11 @@ class Masked:
     def mention(self, slot: str | None) -> Mention | None:
         return self.slots.get(slot) if slot else None
 
+    def position(self, slot: str) -> int:
+        """Where a placeholder stands in the masked text (-1 when absent)."""
+        found = re.search(rf"\b{slot}\b", self.text)
+        return found.start() if found else -1
+
     def all_in(self, group: str | None) -> list[Mention]:
         """Every mention named in a matched group ("P1, P2 and P3" → three people)."""
         if not group:

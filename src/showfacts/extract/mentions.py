@@ -270,6 +270,9 @@ def find_runs(sent: Sentence, text: str) -> list[tuple[int, int]]:
                 if k < n and lowers[k] in WORK_NOUNS:
                     j = k
                     continue
+                if _title_slot(texts, lowers, i, k):
+                    j = k  # "the sitcom The World According to Bex,", "'Who Framed Roger Rabbit'"
+                    continue
             if (
                 lowers[j] == "and"
                 and nxt is not None
@@ -291,6 +294,16 @@ def find_runs(sent: Sentence, text: str) -> list[tuple[int, int]]:
         runs.append((i, j))
         i = j
     return runs
+
+
+def _title_slot(texts: list[str], lowers: list[str], i: int, k: int) -> bool:
+    """Whether tokens [i, k) fill a slot that only a title fills: inside quotes, or right
+    after a title cue ("sitcom, ...") and closed by punctuation or the sentence end."""
+    n = len(texts)
+    if i > 0 and texts[i - 1] in OPEN_QUOTES and k < n and texts[k] in CLOSE_QUOTES:
+        return True
+    cue = i > 0 and (lowers[i - 1] in TITLE_CUES or (i > 1 and texts[i - 1] == "," and lowers[i - 2] in TITLE_CUES))
+    return cue and (k == n or texts[k] in {",", ".", ";", ":", "(", ")", "-", "–", "—"})
 
 
 class MentionFinder:

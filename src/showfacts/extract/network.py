@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from showfacts.extract.context import work_for
+from showfacts.extract.context import placed, work_before
 from showfacts.extract.doc import Doc, Sentence
 from showfacts.extract.masked import Masked, mask
 from showfacts.extract.mentions import NETWORK, UNKNOWN, WORK, Mention
@@ -35,10 +35,10 @@ class NetworkStage:
                     continue
                 # "Netflix has renewed A, B and C": every listed work
                 works = masked.all_in(hit.group("works")) or [masked.mention(hit.group("work"))]
-                works = [w for w in works if w is not None and w.kind in (WORK, UNKNOWN)]
+                works = [w for w in works if w is not None and (w.kind == WORK or (w.kind == UNKNOWN and not placed(doc, w)))]
                 if not works:
                     # "the series", "the film": the work it points back to
-                    fallback = work_for(doc, sent, near=None)
+                    fallback = work_before(doc, sent, masked, hit.match.start())
                     works = [fallback] if fallback is not None else []
                 for w in works:
                     doc.add("network", sent.start, sent.end, work=w.name or w.text, network=net.name)

@@ -43,7 +43,8 @@ def _macros() -> dict[str, tuple[str, str | None]]:
         "ROLES": (r"(?P<{name}>(?:" + roles + r")(?:" + sep + r"(?:" + roles + r"))*)", "roles"),
         "RV": (r"(?P<{name}>(?:" + verbs + r")(?:" + sep + r"(?:" + verbs + r"))*)", "roles"),
         "ADJ": (r"(?:(?:" + _NOT_SLOT + r"[A-Za-z0-9][\w'-]*,?|N\d+(?:'s)?)\s+){0,6}?", None),
-        "APPOS": (r"(?:,\s+[^,;]{1,60}?,)?", None),
+        # ", the showrunner," but not ", W1 and W2,": a run of names between commas is a list, not an appositive
+        "APPOS": (r"(?:,\s+(?![WUP]\d+(?:\s+and\s+[WUP]\d+)?,)[^,;]{1,60}?,)?", None),
         "AUX": (
             r"(?:(?:has|have|had|is|are|was|were|will|would|to|be|been|being|also|now|currently|previously|recently|originally|first|"
             r"set|due|pencilled in|penciled in|expected|going|reportedly|said|already|then|later|once|still|both|all|signed|lined up|"

@@ -1,0 +1,68 @@
+"""Which work a statement is about when it does not name one where a pattern expects it:
+titles that hold small words, lists before a relative clause, "the film" and "it" pointing
+back, places that are not titles. Articles written for these tests; facts invented."""
+
+from __future__ import annotations
+
+from factcheck import has, run
+
+HEAD = "Headline for a test article\n\n"
+
+
+def test_title_with_a_small_word_after_a_title_cue():
+    rec = run(HEAD + "Mara Quinn will star in the new Channel 4 sitcom, Notes to Myself, written by Oren Vale.")
+    assert has(rec, "cast", person="Mara Quinn", character=None, work="Notes to Myself")
+    assert not has(rec, "cast", person="Mara Quinn", character=None, work="Notes")
+
+
+def test_relative_clause_after_a_list_belongs_to_the_last_title():
+    rec = run(HEAD + "Her credits include Salt Flats, Iron Lung and Paper Moons, which starred David Okafor and Lena Brandt.")
+    assert has(rec, "cast", person="David Okafor", character=None, work="Paper Moons")
+    assert not has(rec, "cast", person="David Okafor", character=None, work="Salt Flats")
+
+
+def test_the_film_points_back_not_forward():
+    text = HEAD + (
+        "Director Ana Ruiz has signed on to make the thriller Glass Orchard. "
+        "The film is being produced by Tom Weller, producer of the Night Harbor trilogy."
+    )
+    rec = run(text)
+    assert has(rec, "crew", person="Tom Weller", role="producer", work="Glass Orchard")
+
+
+def test_which_he_directed_and_to_be_directed_by():
+    rec = run(HEAD + "Kevin Mensah was recently seen in Low Tide, which he also directed.")
+    assert has(rec, "crew", person="Kevin Mensah", role="director", work="Low Tide")
+    text = HEAD + "Nina Park joins the cast of Blue Hour. She plays a pilot in the film, to be directed by veteran Sam Ode."
+    assert has(run(text), "crew", person="Sam Ode", role="director", work="Blue Hour")
+
+
+def test_it_was_screened_on_after_a_place():
+    text = HEAD + (
+        "The comedy Pier Lights ended in 1998. "
+        "It was shown at the Grand Hall in Brighton before being screened on BSkyB."
+    )
+    rec = run(text)
+    assert has(rec, "network", work="Pier Lights", network="BSkyB")
+    assert not has(rec, "network", work="Brighton", network="BSkyB")
+    assert not has(rec, "network", work="Grand Hall", network="BSkyB")
+
+
+def test_character_of_a_relative_clause_keeps_the_earlier_work():
+    text = "Dock Street actors find new work\n\n" + (
+        "Rosa Lind, who played Marta in the drama Dock Street, is to make a comedy. "
+        "Ian Cole, who played Felix, has a film, Winter Road, in production."
+    )
+    rec = run(text)
+    assert has(rec, "cast", person="Ian Cole", character="Felix", work="Dock Street")
+    assert not has(rec, "cast", person="Ian Cole", character="Felix", work="Winter Road")
+
+
+def test_network_begins_showing_a_version_of_a_title():
+    rec = run(HEAD + "The book comes out in March, around the time CBS begins showing the US version of Quiet Street.")
+    assert has(rec, "network", work="Quiet Street", network="CBS")
+
+
+def test_writer_of_scripts():
+    rec = run(HEAD + "Lee Tran and his writing partner Jo Abbott are refining the scripts for the comedy Open Plan.")
+    assert has(rec, "crew", person="Jo Abbott", role="writer", work="Open Plan")
