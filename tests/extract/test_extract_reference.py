@@ -66,3 +66,31 @@ def test_network_begins_showing_a_version_of_a_title():
 def test_writer_of_scripts():
     rec = run(HEAD + "Lee Tran and his writing partner Jo Abbott are refining the scripts for the comedy Open Plan.")
     assert has(rec, "crew", person="Jo Abbott", role="writer", work="Open Plan")
+
+
+def test_a_full_name_after_play_is_the_role():
+    text = "Harbor Lights casts its lead\n\n" + (
+        "The drama Harbor Lights has found its star. "
+        "Oliver Grant, who starred in the comedy Tin Roof, will play the ship's captain Elias Wren."
+    )
+    rec = run(text)
+    assert has(rec, "cast", person="Oliver Grant", character="Elias Wren", work="Harbor Lights")
+    assert has(rec, "cast", person="Oliver Grant", character=None, work="Tin Roof")
+    assert not has(rec, "cast", person="Oliver Grant", character="Elias Wren", work="Tin Roof")
+
+
+def test_a_second_clause_and_a_list_with_a_described_title():
+    text = HEAD + "Grace Holt first found fame in the series Dock Street and has since starred in such films as Iron Lung and the war drama Salt Flats."
+    rec = run(text)
+    assert has(rec, "cast", person="Grace Holt", character=None, work="Dock Street")
+    assert has(rec, "cast", person="Grace Holt", character=None, work="Iron Lung")
+    assert has(rec, "cast", person="Grace Holt", character=None, work="Salt Flats")
+
+
+def test_voice_list_does_not_take_the_next_actor_as_a_role():
+    text = "Blue Hour adds voices\n\n" + (
+        "The animated film Blue Hour has more voices. "
+        "Emma Stone will voice a goose, Hugh Grant will voice a sheep and Tom Hardy a rat."
+    )
+    rec = run(text)
+    assert not any(f["character"] == "Tom Hardy" for f in (x.to_json() for x in rec.facts if x.type == "cast"))

@@ -31,10 +31,10 @@ class CastStage:
                 if not works:
                     fallback = _fallback_work(doc, sent, hit.match.start(), hit.match.group(0), char_m is not None)
                     works = [fallback] if fallback else []
-                if "'s " in hit.match.group(0) and char_m is not None and (len(char_m.words) > 1 or char_m.text.isupper()):
+                if re.search(r"\bP\d+'s [UPW]\d+", hit.match.group(0)) and char_m is not None and (len(char_m.words) > 1 or char_m.text.isupper()):
                     continue  # "Julie Burchill's Sugar Rush" is a title, "Tennant's Kilgrave" a role
                 for work in works:
-                    character = _character(char_m, people, work, role_slot=bool(re.search(r"\bas (?:the )?[UPW]\d+", hit.match.group(0))))
+                    character = _character(char_m, people, work, role_slot=_role_slot(hit.match.group(0), hit.group("character")))
                     if title_role:
                         character = work
                     if char_m is not None and character is None:
@@ -91,9 +91,10 @@ def _fallback_work(doc: Doc, sent: Sentence, at: int, matched: str, has_characte
         # ("Ritter's Jessica will be part of W" is about W; "X, who played Chandler, has a
         # film, W" is not): then the previous sentences give the work
         end = at + len(matched)
-        later = [masked.position(slot) for slot in masked.slots if slot[0] == "W" and masked.position(slot) >= end]
-        clause_break = bool(later) and "," in masked.text[end : min(later)]
-        return _name_of(work_for(doc, sent, in_sentence=not clause_break))
+        later = sorted((masked.position(slot), slot) for slot in masked.slots if slot[0] == "W" and masked.position(slot) >= end)
+        if later and "," not in masked.text[end : later[0][0]]:
+            return _name_of(masked.slots[later[0][1]])
+        return _name_of(work_for(doc, sent, in_sentence=False))
     return None
 
 
@@ -105,6 +106,18 @@ def _work_name(m: Mention | None) -> str | None:
     if m is None or m.kind in (PERSON, NETWORK, OUTLET):
         return None
     return m.name or m.text
+
+
+_ROLE_SLOT = re.compile(r"\b(?:as|play|plays|played|playing|portray|portrays|portrayed|voice|voices|voiced|role of|part of|voice of)(?: [a-z][\w'-]*){0,4} $")
+
+
+def _role_slot(matched: str, character: str | None) -> bool:
+    """Whether the character slot follows "as" or a verb of playing: a full name there is the
+    role ("Hanks will play Robert Langdon"), not a second actor."""
+    if not character:
+        return False
+    at = matched.find(character)
+    return at > 0 and bool(_ROLE_SLOT.search(matched[:at]))
 
 
 def _character(m: Mention | None, people: list[Mention | None], work: str, role_slot: bool = False) -> str | None:

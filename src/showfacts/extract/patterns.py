@@ -24,16 +24,19 @@ def _macros() -> dict[str, tuple[str, str | None]]:
     roles = _alternation([k for k in lex.role_nouns if k != "EP"])
     verbs = _alternation(list(lex.role_verbs))
     sep = r"(?:,\s+and\s+|,\s+|\s+and\s+|\s*/\s*|\s+&\s+)"
+    # between listed titles: "W1 and the wartime drama W2"
+    kinds = r"(?:film|movie|drama|series|show|sitcom|comedy|thriller|documentary|musical|soap)s?"
+    wsep = r"(?:" + sep + r"(?:the |a )?(?:[a-z][\w-]* ){0,2}?" + kinds + r",?\s+|" + sep + r")"
     return {
         "P": (r"(?P<{name}>P\d+)", "person"),
         "PL": (r"(?P<{name}>P\d+(?:" + sep + r"P\d+)*)", "people"),
         "W": (r"(?P<{name}>W\d+)", "work"),
         "WU": (r"(?P<{name}>[WU]\d+)", "work"),
-        "WL": (r"(?P<{name}>[WU]\d+(?:" + sep + r"[WU]\d+)*)", "works"),
+        "WL": (r"(?P<{name}>[WU]\d+(?:" + wsep + r"[WU]\d+)*)", "works"),
         "C": (r"(?P<{name}>[UPW]\d+)", "character"),
         "WA": (
             r"(?:(?P<{name}>[WU]\d+(?:"
-            + sep
+            + wsep
             + r"[WU]\d+)*)|(?:the|this|that|his|her|their) (?:new |hit |upcoming |long-running |latest |original )?"
             r"(?:show|series|programme|program|film|movie|sitcom|drama|comedy|franchise|project|pilot|episode))"
             r"(?! (?:spin-?off|sequel|prequel|remake|reboot|star|actor|actress|director|creator|producer|writer|fans?|franchise|book|novel))",
