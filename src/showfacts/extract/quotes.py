@@ -26,6 +26,9 @@ _PRONOUN_SPEECH = (
 )
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+$")
+
+
 @dataclass
 class QuoteSpan:
     start: int  # offset of the opening mark
@@ -71,6 +74,10 @@ def find_quote_spans(doc: Doc) -> list[QuoteSpan]:
             prev.text = prev.text + " " + span.text
             prev.end, prev.para, prev.closed = span.end, span.para, span.closed
             continue
+        if prev is not None and prev.closed and span.para == prev.para and not doc.text[prev.end : span.start].strip():
+            prev.text = prev.text + " " + span.text  # '"A." "B."': consecutive stretches, no narration between, are one quote
+            prev.end, prev.closed = span.end, span.closed
+            continue
         merged.append(span)
     return merged
 
@@ -93,6 +100,8 @@ class QuoteStage:
             rf"|(?P<colon>[PUX]\d+)\s*:\s*$",
             re.I,
         )
+        unnamed = r"\b(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:spokes(?:wo)?man|spokesperson|representative|statement|source|insider|advert|advertisement|release|letter|report)s?\b"
+        self.unnamed = re.compile(rf"{unnamed}[^.]{{0,40}}?\b(?:{self.verbs})\b|\b(?:{self.verbs})\s+(?:in\s+)?{unnamed}", re.I)
         self.spoke = re.compile(
             rf"(?P<slot>P\d+)\b(?:(?![PUWNOX]\d)[^.]){{0,40}}?\b(?:{self.verbs}|spoke|gave|talked|opened up|discussed|weighed in|reflected|described|explained|detailed|previewed|teased|addressed)\b",
             re.I,
@@ -113,6 +122,8 @@ class QuoteStage:
             if sent is None:
                 continue
             lead = doc.text[sent.start : span.start]
+            if _SENTENCE_END.search(lead):
+                lead = ""  # the quote opens a new sentence the sentencizer ran on from the last: '..." Lucas said. "The film …'
             masked_lead = mask(doc, sent).text if sent else ""
             standalone = not lead.strip() or lead.rstrip().endswith((":", ",")) or span.start == doc.paragraphs[span.para].start
             speaker: Mention | None = None
@@ -121,6 +132,8 @@ class QuoteStage:
             tail_sent = end_sent or sent
             m_tail = mask(doc, tail_sent)
             tail_text = _masked_after(doc, m_tail, span.end)
+            if self.unnamed.match(tail_text.lstrip(" ,.!?–—-")):
+                continue  # '"…!" the advert said': attributed, to no one named
             hit = self.after.match(tail_text)
             if hit:
                 slot = hit.group("slot_a") or hit.group("slot_b") or hit.group("slot_c")
@@ -138,7 +151,12 @@ class QuoteStage:
                         speaker = mask(doc, sent).slots.get(bhit.group("slot") or bhit.group("colon"))
                     else:
                         pronoun = True
-                elif not lead.rstrip().endswith(":"):
+                elif lead.rstrip().endswith(":"):
+                    # 'Osbourne was at a loss to explain it: "…"', 'X praised it, saying: "…"': the sentence's subject
+                    lead_masked_slots = [slot for slot in re.findall(r"\bP\d+\b", lead_masked)]
+                    if lead_masked_slots:
+                        speaker = mask(doc, sent).slots.get(lead_masked_slots[0])
+                else:
                     standalone = False
             if not standalone:
                 continue
@@ -165,6 +183,11 @@ class QuoteStage:
         # the paragraph before: a quote's speaker there, or a person who "spoke about" it
         if span.para in by_para:  # a quote running on after one attributed in the same paragraph
             return by_para[span.para]
+        # an unnamed speaker since ("A BBC spokeswoman said …"): the quote is theirs, not the last named speaker's
+        since = doc.text[doc.paragraphs[max(first_para - 1, 1)].start : span.start]
+        last_quote = max(since.rfind("”"), since.rfind('"'))
+        if self.unnamed.search(since[last_quote + 1 :]):
+            return None
         prev_para = first_para - 1
         if prev_para in by_para:
             return by_para[prev_para]
