@@ -9,7 +9,9 @@ Shapes (stable; new keys may be added):
   "releases", "release_order", "cast", "crew", "related", "quotes", "conflicts", "why"}`` where each
   fact is its SCHEMA.md fields plus ``"sources": [{"article_id", "title", "outlet", "published",
   "url", "duplicate_of", "reported", "evidence": {"start", "end", "text"}}]``,
-  ``"independent_sources"``, ``"first_reported"``, ``"last_reported"``, ``"conflict"``.
+  ``"source_count"``, ``"independent_sources"``, ``"first_reported"``, ``"last_reported"``, ``"conflict"``,
+  ``"key"``. With ``max_sources`` only the first sources (in reported order) are listed;
+  ``source_count`` is always the total and :func:`fact_sources` pages through all of them.
 - person: ``{"id", "slug", "name", "aliases", "cast", "crew", "quotes", "why"}``.
 - article: ``{"id", "source_id", "title", "url", "outlet", "published", "authors", "cited_sources",
   "duplicate_of", "text", "facts": [fact + "evidence"]}``.
@@ -20,21 +22,22 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import String, cast, func, or_, select
+from sqlalchemy.orm import Session, defer
 
 from showfacts.article import Article
 from showfacts.extract import extract
-from showfacts.merge.fuse import conflicts, fuse
+from showfacts.merge.fuse import DECISIONS, conflicts, fuse
 from showfacts.merge.names import entity_key, fold
 from showfacts.store.db import Store
 from showfacts.store.ingest import IngestResult, ingest
-from showfacts.store.models import AliasRow, ArticleRow, EntityRow, FactEntityRow, FactRow
+from showfacts.store.models import AliasRow, ArticleRow, ConflictRow, EntityRow, FactEntityRow, FactRow
 
 CURSOR = re.compile(r"o[0-9]{1,9}")
 """Cursors are opaque to clients; this is their whole shape (the API documents it as a pattern)."""
 
 __all__ = [
+    "fact_sources",
     "get_article",
     "get_person",
     "get_work",
@@ -105,15 +108,38 @@ def find_entity(session: Session, key: str, kind: str | None = None) -> EntityRo
 
 
 def _facts_of(session: Session, entity_id: int, fields: tuple[str, ...] | None = None) -> list[tuple[FactRow, ArticleRow]]:
+    """The facts naming an entity, with their articles (article texts are not loaded: see :func:`_fused`)."""
     query = (
         select(FactRow, ArticleRow)
         .join(FactEntityRow, FactEntityRow.fact_id == FactRow.id)
         .join(ArticleRow, ArticleRow.id == FactRow.article_id)
         .where(FactEntityRow.entity_id == entity_id)
+        .options(defer(ArticleRow.text), defer(ArticleRow.minhash))
     )
     if fields:
         query = query.where(FactEntityRow.field.in_(fields))
     return [(f, a) for f, a in session.execute(query).all()]
+
+
+def _fused(session: Session, rows: list[tuple[FactRow, ArticleRow]], max_sources: int | None = None) -> list[dict[str, Any]]:
+    """Fuse article facts, keep the first ``max_sources`` sources of each, and read the evidence
+    sentences of those only (one query per 500 articles, not every source's article text)."""
+    facts = fuse(rows, text_of=False)
+    if max_sources is not None:
+        for fact in facts:
+            fact["sources"] = fact["sources"][:max_sources]
+    _fill_evidence(session, [source for fact in facts for source in fact["sources"]])
+    return facts
+
+
+def _fill_evidence(session: Session, sources: list[dict[str, Any]]) -> None:
+    ids = sorted({s["article_id"] for s in sources})
+    texts: dict[int, str] = {}
+    for i in range(0, len(ids), 500):
+        texts.update(session.execute(select(ArticleRow.id, ArticleRow.text).where(ArticleRow.id.in_(ids[i : i + 500]))).tuples().all())
+    for source in sources:
+        evidence = source["evidence"]
+        evidence["text"] = texts.get(source["article_id"], "")[evidence["start"] : evidence["end"]]
 
 
 def _aliases(session: Session, entity_id: int) -> list[dict[str, str]]:
@@ -121,14 +147,15 @@ def _aliases(session: Session, entity_id: int) -> list[dict[str, str]]:
     return [{"alias": r.alias, "reason": r.reason} for r in rows]
 
 
-def get_work(store: Store, key: str) -> dict[str, Any] | None:
-    """Everything known about one work, fused across articles, with sources and conflicts."""
+def get_work(store: Store, key: str, max_sources: int | None = None) -> dict[str, Any] | None:
+    """Everything known about one work, fused across articles, with sources and conflicts
+    (the first ``max_sources`` sources of each fact, or all)."""
     with store.session() as session:
         entity = find_entity(session, key, "work")
         if entity is None:
             return None
         rows = _facts_of(session, entity.id)
-        facts = fuse(rows)
+        facts = _fused(session, rows, max_sources)
         own = [f for f in facts if _is_about(f, entity, session)]
         found = conflicts([f for f in own if f["type"] in ("status", "release")])
         by_type: dict[str, list[dict[str, Any]]] = {}
@@ -152,7 +179,7 @@ def get_work(store: Store, key: str) -> dict[str, Any] | None:
             "cast": by_type.get("cast", []),
             "crew": by_type.get("crew", []),
             "related": by_type.get("related", []),
-            "quotes": _quotes_for(session, rows),
+            "quotes": _quotes_for(session, rows, max_sources),
             "conflicts": found,
             "why": aliases,
         }
@@ -166,25 +193,30 @@ def _is_about(fact: dict[str, Any], entity: EntityRow, session: Session) -> bool
     return fact["type"] in ("status", "release") and _same(str(fact.get("work", "")), entity)
 
 
-def _quotes_for(session: Session, rows: list[tuple[FactRow, ArticleRow]]) -> list[dict[str, Any]]:
+def _quotes_for(session: Session, rows: list[tuple[FactRow, ArticleRow]], max_sources: int | None = None) -> list[dict[str, Any]]:
     """Quotes from the articles that state facts about the work."""
-    article_ids = {a.id for _, a in rows}
-    if not article_ids:
-        return []
-    quote_rows = session.execute(
-        select(FactRow, ArticleRow)
-        .join(ArticleRow, ArticleRow.id == FactRow.article_id)
-        .where(FactRow.type == "quote", FactRow.article_id.in_(article_ids))
-    ).all()
-    return fuse([(f, a) for f, a in quote_rows])
+    article_ids = sorted({a.id for _, a in rows})
+    quote_rows: list[tuple[FactRow, ArticleRow]] = []
+    for i in range(0, len(article_ids), 500):
+        quote_rows += (
+            session.execute(
+                select(FactRow, ArticleRow)
+                .join(ArticleRow, ArticleRow.id == FactRow.article_id)
+                .where(FactRow.type == "quote", FactRow.article_id.in_(article_ids[i : i + 500]))
+                .options(defer(ArticleRow.text), defer(ArticleRow.minhash))
+            )
+            .tuples()
+            .all()
+        )
+    return _fused(session, quote_rows, max_sources)
 
 
-def get_person(store: Store, key: str) -> dict[str, Any] | None:
+def get_person(store: Store, key: str, max_sources: int | None = None) -> dict[str, Any] | None:
     with store.session() as session:
         entity = find_entity(session, key, "person")
         if entity is None:
             return None
-        facts = fuse(_facts_of(session, entity.id, ("person", "speaker")))
+        facts = _fused(session, _facts_of(session, entity.id, ("person", "speaker")), max_sources)
         aliases = _aliases(session, entity.id)
         return {
             "id": entity.id,
@@ -257,7 +289,7 @@ def recent_works(store: Store, limit: int = 10) -> list[dict[str, Any]]:
         return [{**_work_summary(session, e), "last_reported": n or None} for e, n in session.execute(query).all()]
 
 
-def search(store: Store, q: str, limit: int = 20, cursor: str | None = None) -> dict[str, Any]:
+def search(store: Store, q: str, limit: int = 20, cursor: str | None = None, max_sources: int | None = None) -> dict[str, Any]:
     """Works and people whose names contain ``q``, and quotes whose text does."""
     limit = max(1, min(limit, 100))
     offset = _offset(cursor)
@@ -281,17 +313,22 @@ def search(store: Store, q: str, limit: int = 20, cursor: str | None = None) -> 
             .limit(limit + 1)
         ).all()
         pattern = f"%{q.replace('%', '').replace('_', '')}%"
-        quote_rows = session.execute(
-            select(FactRow, ArticleRow)
-            .join(ArticleRow, ArticleRow.id == FactRow.article_id)
-            .where(FactRow.type == "quote", ArticleRow.text.ilike(pattern))
-            .order_by(FactRow.id)
-            .offset(offset)
-            .limit(limit * 4 + 1)
-        ).all()
+        quote_rows = (
+            session.execute(
+                select(FactRow, ArticleRow)
+                .join(ArticleRow, ArticleRow.id == FactRow.article_id)
+                .where(FactRow.type == "quote", cast(FactRow.value, String).ilike(pattern))  # the quote's own words and speaker
+                .order_by(FactRow.id)
+                .offset(offset)
+                .limit(limit * 4 + 1)
+                .options(defer(ArticleRow.text), defer(ArticleRow.minhash))
+            )
+            .tuples()
+            .all()
+        )
         quotes = [
             f
-            for f in fuse([(f, a) for f, a in quote_rows])
+            for f in _fused(session, list(quote_rows), max_sources)
             if key in fold(str(f.get("text", ""))) or key in fold(str(f.get("speaker", "")))
         ]
         more = len(works) > limit or len(people) > limit or len(quote_rows) > limit * 4
@@ -303,28 +340,56 @@ def search(store: Store, q: str, limit: int = 20, cursor: str | None = None) -> 
         }
 
 
-def list_conflicts(store: Store, limit: int = 50, cursor: str | None = None) -> dict[str, Any]:
-    """Conflicts across all works (work, what they disagree on, both sides with sources)."""
+def list_conflicts(store: Store, limit: int = 50, cursor: str | None = None, max_sources: int | None = None) -> dict[str, Any]:
+    """Conflicts across all works (work, what they disagree on, both sides with sources), oldest first.
+
+    The conflicts are kept in a table by ingest; only the page asked for is fused with its sources."""
     limit = max(1, min(limit, 200))
     offset = _offset(cursor)
     out: list[dict[str, Any]] = []
     with store.session() as session:
-        work_ids = session.scalars(
-            select(FactEntityRow.entity_id)
-            .join(FactRow, FactRow.id == FactEntityRow.fact_id)
-            .where(FactEntityRow.field == "work", FactRow.type.in_(("status", "release")))
-            .group_by(FactEntityRow.entity_id)
-            .having(func.count(func.distinct(FactRow.fact_key)) > 1)
-            .order_by(FactEntityRow.entity_id)
+        rows = session.execute(
+            select(ConflictRow, EntityRow)
+            .join(EntityRow, EntityRow.id == ConflictRow.work_id)
+            .order_by(ConflictRow.id)
+            .offset(offset)
+            .limit(limit + 1)
         ).all()
-        for work_id in work_ids:
-            entity = session.get(EntityRow, work_id)
-            if entity is None:
-                continue
-            rows = [(f, a) for f, a in _facts_of(session, work_id, ("work",)) if f.type in ("status", "release")]
-            for c in conflicts(fuse(rows)):
-                out.append({"work": {"id": entity.id, "slug": entity.slug, "title": entity.name}, **c})
-    return _page(out[offset : offset + limit + 1], offset, limit)
+        fused: dict[int, dict[str, dict[str, Any]]] = {}
+        for conflict, entity in rows:
+            if entity.id not in fused:
+                facts = _fused(session, [(f, a) for f, a in _facts_of(session, entity.id, ("work",)) if f.type in DECISIONS], max_sources)
+                fused[entity.id] = {f["key"]: f for f in facts}
+            sides = [fused[entity.id].get(conflict.key_a), fused[entity.id].get(conflict.key_b)]
+            if None in sides:
+                continue  # facts replaced since; the next ingest of this work refreshes the row
+            for side in sides:
+                side["conflict"] = True
+            out.append({"work": {"id": entity.id, "slug": entity.slug, "title": entity.name}, "about": conflict.about, "sides": sides})
+    return {"items": out[:limit], "next_cursor": _cursor(offset + limit) if len(rows) > limit else None}
+
+
+def fact_sources(store: Store, key: str, limit: int = 50, cursor: str | None = None) -> dict[str, Any] | None:
+    """Every source of one fused fact (by its ``key``), a page at a time, in reported order."""
+    limit = max(1, min(limit, 200))
+    offset = _offset(cursor)
+    with store.session() as session:
+        rows = (
+            session.execute(
+                select(FactRow, ArticleRow)
+                .join(ArticleRow, ArticleRow.id == FactRow.article_id)
+                .where(FactRow.fact_key == key[:1000])
+                .options(defer(ArticleRow.text), defer(ArticleRow.minhash))
+            )
+            .tuples()
+            .all()
+        )
+        if not rows:
+            return None
+        fact = fuse(list(rows), text_of=False)[0]
+        page = fact["sources"][offset : offset + limit + 1]
+        _fill_evidence(session, page[:limit])
+    return {"key": fact["key"], "type": fact["type"], "source_count": fact["source_count"], **_page(page, offset, limit)}
 
 
 def timeline(
@@ -372,13 +437,14 @@ def stats(store: Store) -> dict[str, Any]:
         duplicates = session.scalar(select(func.count()).select_from(ArticleRow).where(ArticleRow.duplicate_of.is_not(None))) or 0
         facts = session.scalar(select(func.count()).select_from(FactRow)) or 0
         fused = session.scalar(select(func.count(func.distinct(FactRow.fact_key)))) or 0
+        conflict_count = session.scalar(select(func.count()).select_from(ConflictRow)) or 0
     return {
         "articles": articles,
         "near_duplicates": duplicates,
         "entities": {k: kinds.get(k, 0) for k in ("work", "person", "character", "network")},
         "facts": facts,
         "fused_facts": fused,
-        "conflicts": len(list_conflicts(store, limit=200)["items"]),
+        "conflicts": conflict_count,
     }
 
 

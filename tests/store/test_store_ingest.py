@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from sqlalchemy import text
 
 from showfacts import query
 from showfacts.extract import extract
@@ -91,14 +92,18 @@ def test_renewed_then_cancelled_is_a_change_not_a_conflict(store):
 
 
 def test_two_premiere_dates_are_a_conflict_with_both_sides(store):
+    date_b = replace(DATE_B, url="https://example.test/premiere-moved")
     put(store, DATE_A)
-    put(store, DATE_B)
+    put(store, date_b)
     conflicts = query.list_conflicts(store)["items"]
     assert len(conflicts) == 1
     sides = conflicts[0]["sides"]
     assert {s["date"] for s in sides} == {"2025-06-12", "2025-07-30"}
     assert all(s["sources"] for s in sides)
     assert query.stats(store)["conflicts"] == 1
+    # the same URL with corrected text replaces its facts: the conflict goes with them
+    put(store, replace(date_b, text=date_b.text.replace("July 30", "June 12")))
+    assert query.stats(store)["conflicts"] == 0 and query.list_conflicts(store)["items"] == []
 
 
 def test_work_json_has_sources_with_evidence(store):
@@ -119,6 +124,27 @@ def test_schema_upgrades_in_place(tmp_path):
     store = Store(str(path), upgrade=False)
     assert store.revision() is None
     store.upgrade()
-    assert store.revision() == "0001"
+    assert store.revision() == "0002"
     Store(str(path))  # opening again is a no-op upgrade
-    assert store.revision() == "0001"
+    assert store.revision() == "0002"
+
+
+def test_a_database_from_before_the_conflicts_table_gets_its_conflicts(tmp_path, monkeypatch):
+    """Revision 0001 had no conflicts table: its facts are kept and 0002 computes the conflicts they hold."""
+    import showfacts.store.ingest as ingest_module
+
+    path = tmp_path / "old.db"
+    old = Store(str(path), upgrade=False)
+    old.upgrade("0001")
+    with monkeypatch.context() as patch:
+        patch.setattr(ingest_module, "refresh_conflicts", lambda session, works: None)  # what the older release did
+        put(old, DATE_A)
+        put(old, DATE_B)
+    with old.session() as session:
+        facts_before = session.scalar(text("SELECT count(*) FROM facts"))
+    old.dispose()
+    store = Store(str(path))
+    assert store.revision() == "0002"
+    assert query.stats(store)["facts"] == facts_before > 0
+    assert query.stats(store)["conflicts"] == 1
+    assert {s["date"] for s in query.list_conflicts(store)["items"][0]["sides"]} == {"2025-06-12", "2025-07-30"}

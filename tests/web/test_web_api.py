@@ -95,7 +95,55 @@ def test_request_size_is_bounded(db):
     assert response.status_code == 413 and "detail" in response.json()
 
 
+def test_a_chunked_body_without_a_length_is_bounded_too(db):
+    from showfacts.web.settings import Settings
+
+    client = TestClient(create_app(settings=Settings(db_url=db, token=TOKEN, max_body_bytes=10_000)))
+    chunks = (b'{"text": "' + b"x" * 4_000 for _ in range(5))  # 20 kB, streamed with no Content-Length
+    response = client.post("/api/articles", content=chunks, headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
+    assert response.status_code == 413 and "10000 bytes" in response.json()["detail"]
+
+
+def test_a_request_over_its_time_answers_503(db):
+    from showfacts.web.settings import Settings
+
+    client = TestClient(create_app(settings=Settings(db_url=db, token=TOKEN, request_timeout_s=0.001)))
+    body = {"text": "Slow news\n\nHulu has ordered the comedy Tin Roof from writer Dana Pike, the network said."}
+    response = client.post("/api/articles", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 503 and response.json() == {"detail": "the request took too long"}
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
 def test_security_headers(client):
     response = client.get("/works/jessica-jones")
     assert "default-src 'none'" in response.headers["content-security-policy"]
     assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_a_fact_lists_its_first_sources_and_pages_through_the_rest(tmp_path):
+    from dataclasses import replace
+
+    from showfacts.extract import extract
+    from showfacts.store.db import Store
+    from showfacts.store.ingest import ingest
+    from webtest import JESSICA
+
+    store = Store(str(tmp_path / "many.db"))
+    for n, day in enumerate(["2016-01-18", "2016-01-19", "2016-01-20"]):  # the same story on three sites, a day apart
+        copy = replace(JESSICA, id=f"copy-{n}", url=f"https://site{n}.test/jj", published=day)
+        ingest(store, copy, extract(copy))
+    store.dispose()
+    client = TestClient(create_app(str(tmp_path / "many.db")))
+    status = client.get("/api/works/jessica-jones?sources=1").json()["status"]
+    assert status["source_count"] == 3 and [s["published"] for s in status["sources"]] == ["2016-01-18"]
+    assert len(client.get("/api/works/jessica-jones").json()["status"]["sources"]) == 3  # the default lists up to 5
+    first = client.get("/api/sources", params={"key": status["key"], "limit": 2}).json()
+    assert first["source_count"] == 3 and [s["published"] for s in first["items"]] == ["2016-01-18", "2016-01-19"]
+    assert "renewed" in first["items"][0]["evidence"]["text"]
+    rest = client.get("/api/sources", params={"key": status["key"], "limit": 2, "cursor": first["next_cursor"]}).json()
+    assert [s["published"] for s in rest["items"]] == ["2016-01-20"] and rest["next_cursor"] is None
+    assert client.get("/api/sources", params={"key": "status|no=such"}).status_code == 404
+    page = client.get("/works/jessica-jones", headers={"accept": "text/html"}).text
+    assert "all 3 sources" not in page  # five are shown on the page, so all three are there already
+    listing = client.get("/sources", params={"key": status["key"]}, headers={"accept": "text/html"}).text
+    assert listing.count("<blockquote>") == 3 and "2016-01-20" in listing

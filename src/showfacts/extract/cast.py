@@ -31,7 +31,11 @@ class CastStage:
                 if not works:
                     fallback = _fallback_work(doc, sent, hit.match.start(), hit.match.group(0), char_m is not None)
                     works = [fallback] if fallback else []
-                if re.search(r"\bP\d+'s [UPW]\d+", hit.match.group(0)) and char_m is not None and (len(char_m.words) > 1 or char_m.text.isupper()):
+                if (
+                    re.search(r"\bP\d+'s [UPW]\d+", hit.match.group(0))
+                    and char_m is not None
+                    and (len(char_m.words) > 1 or char_m.text.isupper())
+                ):
                     continue  # "Julie Burchill's Sugar Rush" is a title, "Tennant's Kilgrave" a role
                 for work in works:
                     character = _character(char_m, people, work, role_slot=_role_slot(hit.match.group(0), hit.group("character")))
@@ -108,7 +112,9 @@ def _work_name(m: Mention | None) -> str | None:
     return m.name or m.text
 
 
-_ROLE_SLOT = re.compile(r"\b(?:as|play|plays|played|playing|portray|portrays|portrayed|voice|voices|voiced|role of|part of|voice of)(?: [a-z][\w'-]*){0,4} $")
+_ROLE_SLOT = re.compile(
+    r"\b(?:as|play|plays|played|playing|portray|portrays|portrayed|voice|voices|voiced|role of|part of|voice of)(?: [a-z][\w'-]*){0,4} $"
+)
 
 
 def _role_slot(matched: str, character: str | None) -> bool:

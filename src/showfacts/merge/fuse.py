@@ -4,9 +4,15 @@ cannot both be true become conflicts, unless the later report is news of a chang
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
-from showfacts.store.models import ArticleRow, FactRow
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, defer
+
+from showfacts.store.models import ArticleRow, ConflictRow, EntityRow, FactEntityRow, FactRow
+
+DECISIONS = ("status", "release")  # the fact types whose disagreements are conflicts
 
 # statuses that cannot both hold for one work and season
 INCOMPATIBLE = [{"renewed", "cancelled"}, {"ordered", "cancelled"}, {"ending", "renewed"}]
@@ -28,6 +34,7 @@ def fuse(rows: list[tuple[FactRow, ArticleRow]], text_of: bool = True) -> list[d
                 **{k: v for k, v in fact0.value.items()},
                 "key": key,
                 "sources": sources,
+                "source_count": len(sources),
                 "independent_sources": len(originals),
                 "first_reported": min(dates) if dates else None,
                 "last_reported": max(dates) if dates else None,
@@ -94,3 +101,39 @@ def _refines(a: str, b: str) -> bool:
 def _conflict(what: str, a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     a["conflict"] = b["conflict"] = True
     return {"about": what, "sides": [a, b]}
+
+
+def decision_rows(session: Session, work_id: int) -> list[tuple[FactRow, ArticleRow]]:
+    """A work's status and release facts with their articles (texts not loaded)."""
+    query = (
+        select(FactRow, ArticleRow)
+        .join(FactEntityRow, FactEntityRow.fact_id == FactRow.id)
+        .join(ArticleRow, ArticleRow.id == FactRow.article_id)
+        .where(FactEntityRow.entity_id == work_id, FactEntityRow.field == "work", FactRow.type.in_(DECISIONS))
+        .options(defer(ArticleRow.text), defer(ArticleRow.minhash))
+    )
+    return [(f, a) for f, a in session.execute(query).all()]
+
+
+def refresh_conflicts(session: Session, work_ids: Iterable[int]) -> None:
+    """Recompute the stored conflicts of these works from their current facts (inside the caller's
+    transaction). Each work's row is locked first, so that concurrent ingests on PostgreSQL
+    recompute one after another and the later one sees the earlier one's facts."""
+    for work_id in sorted(set(work_ids)):
+        session.execute(select(EntityRow.id).where(EntityRow.id == work_id).with_for_update())
+        session.execute(delete(ConflictRow).where(ConflictRow.work_id == work_id))
+        for found in conflicts(fuse(decision_rows(session, work_id), text_of=False)):
+            a, b = sorted(side["key"] for side in found["sides"])
+            session.add(ConflictRow(work_id=work_id, about=found["about"], key_a=a, key_b=b))
+
+
+def refresh_all_conflicts(session: Session) -> None:
+    """Recompute every work's conflicts (a migration fills the table this way once)."""
+    work_ids = session.scalars(
+        select(FactEntityRow.entity_id)
+        .join(FactRow, FactRow.id == FactEntityRow.fact_id)
+        .where(FactEntityRow.field == "work", FactRow.type.in_(DECISIONS))
+        .group_by(FactEntityRow.entity_id)
+    ).all()
+    refresh_conflicts(session, work_ids)
+    session.flush()

@@ -46,7 +46,7 @@ class Store:
         with self.sessions() as session:
             yield session
 
-    def upgrade(self) -> None:
+    def upgrade(self, revision: str = "head") -> None:
         """Bring the schema to the newest revision (a no-op when it is there); safe from many processes."""
         with self._migration_lock(), self.engine.begin() as connection:
             from alembic import command
@@ -55,7 +55,7 @@ class Store:
             config = Config()
             config.set_main_option("script_location", str(resources.files("showfacts.store") / "migrations"))
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, revision)
 
     def revision(self) -> str | None:
         with self.engine.connect() as connection:

@@ -26,6 +26,7 @@ from showfacts.article import Article
 from showfacts.errors import InputError
 from showfacts.extract.pipeline import EXTRACTOR_VERSION
 from showfacts.facts import ArticleRecord, Fact
+from showfacts.merge.fuse import DECISIONS, refresh_conflicts
 from showfacts.merge.names import fold
 from showfacts.merge.resolve import Resolver
 from showfacts.scale import dedupe
@@ -77,10 +78,12 @@ def _ingest(session: Session, article: Article, record: ArticleRecord, version: 
         return IngestResult(row.id, "unchanged", row.duplicate_of, [f.to_json() for f in record.facts])
     outcome = "updated" if row is not None else "new"
     signature = dedupe.signature(article.text)
+    touched: set[int] = set()  # works whose status or release facts change: their conflicts are recomputed
     if row is None:
         row = ArticleRow(source_id=article.id, url=article.url, identity=identity)
         session.add(row)
     else:
+        touched.update(_decision_works(session, row.id))
         session.execute(delete(FactRow).where(FactRow.article_id == row.id))
         session.execute(delete(BandRow).where(BandRow.article_id == row.id))
     row.content_hash = content_hash
@@ -103,7 +106,21 @@ def _ingest(session: Session, article: Article, record: ArticleRecord, version: 
                 resolver.entity("work", str(fact.get(name)), fact)
     for fact in record.facts:
         _store_fact(session, resolver, row, fact, version)
+    session.flush()
+    touched.update(_decision_works(session, row.id))
+    refresh_conflicts(session, touched)
     return IngestResult(row.id, outcome, row.duplicate_of, [f.to_json() for f in record.facts])
+
+
+def _decision_works(session: Session, article_id: int) -> list[int]:
+    """The works an article's status and release facts are about."""
+    return list(
+        session.scalars(
+            select(FactEntityRow.entity_id)
+            .join(FactRow, FactRow.id == FactEntityRow.fact_id)
+            .where(FactRow.article_id == article_id, FactEntityRow.field == "work", FactRow.type.in_(DECISIONS))
+        )
+    )
 
 
 def band_hashes(signature: list[int]) -> Iterator[tuple[int, str]]:

@@ -96,3 +96,15 @@ class FactEntityRow(Base):
     fact_id: Mapped[int] = mapped_column(ForeignKey("facts.id", ondelete="CASCADE"), primary_key=True)
     field: Mapped[str] = mapped_column(String(20), primary_key=True)
     entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
+
+
+class ConflictRow(Base):
+    """Two fused facts about one work that cannot both be true, kept up to date by ingest
+    (recomputed for every work an article's status or release facts touch)."""
+
+    __tablename__ = "conflicts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    work_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
+    about: Mapped[str] = mapped_column(String(40))
+    key_a: Mapped[str] = mapped_column(String(1000))
+    key_b: Mapped[str] = mapped_column(String(1000))

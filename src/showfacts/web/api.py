@@ -17,9 +17,17 @@ from showfacts.web import schemas
 router = APIRouter(tags=["api"], responses={400: {"model": schemas.ErrorOut}, 422: {"model": schemas.ErrorOut}})
 Limit = Annotated[int, Query(ge=1, le=200, description="Items per page.")]
 Cursor = Annotated[str | None, Query(pattern=r"^o[0-9]{1,9}$", description="next_cursor of the previous page.")]
+Sources = Annotated[
+    int,
+    Query(
+        ge=1,
+        le=1000,
+        description="Sources listed per fact, earliest reported first; source_count is the total, /api/sources lists them all.",
+    ),
+]
 
 
-def store(request: Request) -> Store:
+async def store(request: Request) -> Store:
     return request.app.state.store
 
 
@@ -51,42 +59,62 @@ def list_works(
 @router.get(
     "/works/{key}", response_model=schemas.Work, responses={404: {"model": schemas.ErrorOut}}, summary="One work, every fact with sources"
 )
-def get_work(key: str, s: StoreDep, request: Request) -> Any:
+async def get_work(key: str, s: StoreDep, request: Request, sources: Sources = 5) -> Any:
     """Status timeline, releases, network, cast, crew, related works and quotes of a work (by slug, title or alias),
-    each fused across articles with its sources and evidence sentences; conflicts are marked."""
+    each fused across articles with its first sources and their evidence sentences; conflicts are marked."""
 
     def compute() -> bytes | None:
-        work = query.get_work(s, key[:300])
+        work = query.get_work(s, key[:300], max_sources=sources)
         return None if work is None else schemas.Work.model_validate(work).model_dump_json().encode()
 
-    body = request.app.state.cache.get("work:" + key[:300], compute)
+    body = await request.app.state.cache.aget(f"work:{sources}:{key[:300]}", compute)
     if body is None:
         raise HTTPException(404, f"no work {key!r}")
     return Response(content=body, media_type="application/json")
 
 
 @router.get("/people/{key}", response_model=schemas.Person, responses={404: {"model": schemas.ErrorOut}}, summary="One person")
-def get_person(key: str, s: StoreDep) -> Any:
-    person = query.get_person(s, key[:300])
+def get_person(key: str, s: StoreDep, sources: Sources = 5) -> Any:
+    person = query.get_person(s, key[:300], max_sources=sources)
     if person is None:
         raise HTTPException(404, f"no person {key!r}")
     return person
 
 
 @router.get("/search", response_model=schemas.SearchResult, summary="Search works, people and quotes")
-def search(
-    s: StoreDep, request: Request, q: Annotated[str, Query(min_length=1, max_length=200)], limit: Limit = 20, cursor: Cursor = None
+async def search(
+    s: StoreDep,
+    request: Request,
+    q: Annotated[str, Query(min_length=1, max_length=200)],
+    limit: Limit = 20,
+    cursor: Cursor = None,
+    sources: Sources = 5,
 ) -> Any:
     def compute() -> bytes:
-        return schemas.SearchResult.model_validate(query.search(s, q, limit=min(limit, 100), cursor=cursor)).model_dump_json().encode()
+        found = query.search(s, q, limit=min(limit, 100), cursor=cursor, max_sources=sources)
+        return schemas.SearchResult.model_validate(found).model_dump_json().encode()
 
-    body = request.app.state.cache.get(f"search:{q}:{limit}:{cursor}", compute)
+    body = await request.app.state.cache.aget(f"search:{q}:{limit}:{cursor}:{sources}", compute)
     return Response(content=body, media_type="application/json")
 
 
 @router.get("/conflicts", response_model=schemas.ConflictPage, summary="Facts the sources disagree on")
-def conflicts(s: StoreDep, limit: Limit = 50, cursor: Cursor = None) -> Any:
-    return query.list_conflicts(s, limit=limit, cursor=cursor)
+def conflicts(s: StoreDep, limit: Limit = 50, cursor: Cursor = None, sources: Sources = 5) -> Any:
+    return query.list_conflicts(s, limit=limit, cursor=cursor, max_sources=sources)
+
+
+@router.get("/sources", response_model=schemas.SourcePage, responses={404: {"model": schemas.ErrorOut}}, summary="Every source of one fact")
+def fact_sources(
+    s: StoreDep,
+    key: Annotated[str, Query(min_length=1, max_length=1000, description="The key of a fused fact, as given in its record.")],
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Any:
+    """The articles that state one fused fact, with their evidence sentences, a page at a time."""
+    page = query.fact_sources(s, key, limit=limit, cursor=cursor)
+    if page is None:
+        raise HTTPException(404, "no fact with this key")
+    return page
 
 
 @router.get("/timeline", response_model=schemas.TimelinePage, summary="Status and release news in reported order")

@@ -3,7 +3,6 @@ errors as JSON, and the two routers (``api`` for JSON, ``pages`` for HTML)."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from importlib import resources
 
@@ -16,10 +15,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from showfacts import __version__
 from showfacts.query import open_store
 from showfacts.web.cache import ReadCache
+from showfacts.web.limits import LimitsAndHeaders
 from showfacts.web.settings import Settings
-
-CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-DOCS_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com"
 
 
 def create_app(db_url: str | None = None, token: str | None = None, settings: Settings | None = None) -> FastAPI:
@@ -40,21 +37,7 @@ def create_app(db_url: str | None = None, token: str | None = None, settings: Se
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(resources.files("showfacts.web") / "static")), name="static")
 
-    @app.middleware("http")
-    async def limits_and_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > settings.max_body_bytes):
-            return JSONResponse({"detail": f"request body over {settings.max_body_bytes} bytes"}, status_code=413)
-        try:
-            response = await asyncio.wait_for(call_next(request), timeout=settings.request_timeout_s)
-        except TimeoutError:
-            return JSONResponse({"detail": "the request took too long"}, status_code=503)
-        is_docs = request.url.path in ("/docs", "/redoc")
-        response.headers["Content-Security-Policy"] = DOCS_CSP if is_docs else CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "DENY"
-        return response
+    app.add_middleware(LimitsAndHeaders, max_body_bytes=settings.max_body_bytes, timeout_s=settings.request_timeout_s)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""Server-rendered pages (Jinja2, autoescaped): home, search, work, person, conflicts, article."""
+"""Server-rendered pages (Jinja2, autoescaped): home, search, work, person, conflicts, a fact's sources, article."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from showfacts import query
 from showfacts.web.highlight import segments
 
 router = APIRouter(include_in_schema=False)
+PAGE_SOURCES = 5  # sources shown beside each fact; a link lists the rest
 templates = Jinja2Templates(directory=str(resources.files("showfacts.web") / "templates"))
 templates.env.autoescape = True  # article text, titles and quotes are untrusted
 
@@ -33,17 +34,17 @@ def home(request: Request) -> HTMLResponse:
 
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:
-    results = query.search(request.app.state.store, q, limit=50) if q.strip() else None
+    results = query.search(request.app.state.store, q, limit=50, max_sources=PAGE_SOURCES) if q.strip() else None
     return _render(request, "search.html", q=q, results=results)
 
 
 @router.get("/works/{key}", response_class=HTMLResponse)
-def work(request: Request, key: str) -> HTMLResponse:
+async def work(request: Request, key: str) -> HTMLResponse:
     def compute() -> bytes | None:
-        data = query.get_work(request.app.state.store, key[:300])
+        data = query.get_work(request.app.state.store, key[:300], max_sources=PAGE_SOURCES)
         return None if data is None else bytes(_render(request, "work.html", work=data).body)
 
-    body = request.app.state.cache.get("page:work:" + key[:300], compute)
+    body = await request.app.state.cache.aget("page:work:" + key[:300], compute)
     if body is None:
         raise HTTPException(404, f"no work {key!r}")
     return HTMLResponse(body)
@@ -51,15 +52,28 @@ def work(request: Request, key: str) -> HTMLResponse:
 
 @router.get("/people/{key}", response_class=HTMLResponse)
 def person(request: Request, key: str) -> HTMLResponse:
-    data = query.get_person(request.app.state.store, key[:300])
+    data = query.get_person(request.app.state.store, key[:300], max_sources=PAGE_SOURCES)
     if data is None:
         raise HTTPException(404, f"no person {key!r}")
     return _render(request, "person.html", person=data)
 
 
 @router.get("/conflicts", response_class=HTMLResponse)
-def conflicts(request: Request) -> HTMLResponse:
-    return _render(request, "conflicts.html", conflicts=query.list_conflicts(request.app.state.store, limit=200)["items"])
+def conflicts(request: Request, cursor: Annotated[str | None, Query(pattern=r"^o[0-9]{1,9}$")] = None) -> HTMLResponse:
+    page = query.list_conflicts(request.app.state.store, limit=100, cursor=cursor, max_sources=PAGE_SOURCES)
+    return _render(request, "conflicts.html", conflicts=page["items"], next_cursor=page["next_cursor"])
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources(
+    request: Request,
+    key: Annotated[str, Query(min_length=1, max_length=1000)],
+    cursor: Annotated[str | None, Query(pattern=r"^o[0-9]{1,9}$")] = None,
+) -> HTMLResponse:
+    page = query.fact_sources(request.app.state.store, key, limit=100, cursor=cursor)
+    if page is None:
+        raise HTTPException(404, "no fact with this key")
+    return _render(request, "sources.html", page=page)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)

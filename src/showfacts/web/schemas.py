@@ -30,7 +30,9 @@ class Source(Open):
 
 class FusedFact(Open):
     type: str
-    sources: list[Source] = Field(description="Every article that states the fact, with its evidence sentence.")
+    key: str = Field(description="What makes two articles' facts one claim; pass it to /api/sources for every source.")
+    sources: list[Source] = Field(description="The first articles (in reported order) that state the fact, with their evidence sentences.")
+    source_count: int = Field(description="How many articles state the fact in all.")
     independent_sources: int = Field(description="Sources that are not near-duplicates of one another.")
     first_reported: str | None = None
     last_reported: str | None = None
@@ -100,6 +102,14 @@ class SearchResult(BaseModel):
     works: list[WorkSummary]
     people: list[PersonSummary]
     quotes: list[FusedFact]
+    next_cursor: str | None
+
+
+class SourcePage(BaseModel):
+    key: str
+    type: str
+    source_count: int
+    items: list[Source]
     next_cursor: str | None
 
 
