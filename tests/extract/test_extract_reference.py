@@ -94,3 +94,43 @@ def test_voice_list_does_not_take_the_next_actor_as_a_role():
     )
     rec = run(text)
     assert not any(f["character"] == "Tom Hardy" for f in (x.to_json() for x in rec.facts if x.type == "cast"))
+
+
+def test_an_epithet_opening_a_sentence_is_the_person_just_named():
+    text = "Tin Roof lands a star\n\n" + (
+        "Actor Daniel Reyes will appear in the comedy Tin Roof. "
+        "The film star, who recently played the title role in the drama Copper Sky, will play a pilot."
+    )
+    rec = run(text)
+    assert has(rec, "cast", person="Daniel Reyes", character="Copper Sky", work="Copper Sky")
+    text = "Blue Hour voices\n\nJulia Marsh will voice the owl in the film Blue Hour. The actor who will voice the fox has yet to be named."
+    assert [f.get("person") for f in run(text).facts if f.type == "cast"] == ["Julia Marsh"]
+
+
+def test_a_labelled_second_name_after_starring():
+    rec = run(HEAD + "The film Low Tide, which stars Anna Berg and Oscar winner Paul Kane, opens in May.")
+    assert has(rec, "cast", person="Paul Kane", character=None, work="Low Tide")
+    rec = run(HEAD + "Low Tide director Ana Ruiz and music mogul Simon Fuller are involved in the project.")
+    assert not has(rec, "crew", person="Simon Fuller", role="director", work="Low Tide")
+
+
+def test_credits_far_from_the_name_and_a_character_of_another_show():
+    text = HEAD + (
+        "Sean Dwyer has since become one of the busiest young actors in London, with a string of roles in films such as "
+        "Iron Lung, Paper Moons and Salt Flats."
+    )
+    rec = run(text)
+    assert all(has(rec, "cast", person="Sean Dwyer", character=None, work=w) for w in ("Iron Lung", "Paper Moons", "Salt Flats"))
+    rec = run(HEAD + "Mark Hale said he would not return as his Dock Street character Felix in the new series.")
+    assert has(rec, "cast", person="Mark Hale", character="Felix", work="Dock Street")
+
+
+def test_a_guest_episode_of_the_show_and_a_title_that_labels_a_person():
+    text = "Ward joins Night Shift\n\n" + (
+        "The comedy Night Shift has booked another guest. "
+        "Earlier stars include Ella Ward, while Dock Street actor Tom Perry has guest-starred and directed an episode of the show."
+    )
+    rec = run(text)
+    assert has(rec, "cast", person="Tom Perry", character=None, work="Night Shift")
+    assert has(rec, "crew", person="Tom Perry", role="director", work="Night Shift")
+    assert not has(rec, "crew", person="Tom Perry", role="director", work="Dock Street")

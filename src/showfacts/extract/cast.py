@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from showfacts.extract.context import ANAPHOR, work_for
+from showfacts.extract.context import ANAPHOR, labels, work_for
 from showfacts.extract.doc import Doc, Sentence
 from showfacts.extract.masked import mask
 from showfacts.extract.mentions import NETWORK, OUTLET, PERSON, WORK, Mention
@@ -85,7 +85,10 @@ def _fallback_work(doc: Doc, sent: Sentence, at: int, matched: str, has_characte
     before = [
         m
         for slot, m in masked.slots.items()
-        if (slot[0] == "W" or (slot[0] == "U" and len(m.words) >= 2)) and masked.text.find(slot) < at and len(m.text) > 1
+        if (slot[0] == "W" or (slot[0] == "U" and len(m.words) >= 2))
+        and masked.text.find(slot) < at
+        and len(m.text) > 1
+        and not labels(masked, slot, at)
     ]
     if before:
         m = max(before, key=lambda x: x.start)

@@ -93,6 +93,14 @@ def work_for(doc: Doc, sent: Sentence, near: int | None = None, allow_topic: boo
     return topic_work(doc) if allow_topic else None
 
 
+_LABEL_GAP = re.compile(r" [a-z][\w-]*(?: [a-z][\w-]*)? ")
+
+
+def labels(masked: Masked, slot: str, at: int) -> bool:
+    """Whether the title in ``slot`` only labels the person named at ``at`` ("Friends actor X")."""
+    return bool(_LABEL_GAP.fullmatch(masked.text[masked.position(slot) + len(slot) : at]))
+
+
 def work_before(doc: Doc, sent: Sentence, masked: Masked, at: int) -> Mention | None:
     """The work a phrase at offset ``at`` of the masked sentence points back to ("it was
     screened on", "the studio behind the film"): the nearest title named before it in the
@@ -100,7 +108,9 @@ def work_before(doc: Doc, sent: Sentence, masked: Masked, at: int) -> Mention | 
     before = [
         m
         for slot, m in masked.slots.items()
-        if (m.kind == WORK or (m.kind == UNKNOWN and len(m.words) >= 2 and not placed(doc, m))) and 0 <= masked.position(slot) < at
+        if (m.kind == WORK or (m.kind == UNKNOWN and len(m.words) >= 2 and not placed(doc, m)))
+        and 0 <= masked.position(slot) < at
+        and not labels(masked, slot, at)
     ]
     if before:
         return max(before, key=lambda m: m.start)

@@ -306,6 +306,29 @@ def _title_slot(texts: list[str], lowers: list[str], i: int, k: int) -> bool:
     return cue and (k == n or texts[k] in {",", ".", ";", ":", "(", ")", "-", "–", "—"})
 
 
+def _opening_epithet(sent: Sentence, epithets: dict[str, str]) -> tuple[str, int] | None:
+    """("she"/"any", index of the noun) when the sentence opens "The [up to two words] NOUN" followed by
+    a comma or a verb-like lower-case word: "The film star, who …", "The 28-year-old actress said"."""
+    toks = sent.tokens
+    if len(toks) < 3 or toks[0].text != "The":
+        return None
+    for i in range(1, min(4, len(toks) - 1)):
+        word = toks[i].lower_
+        if word in epithets:
+            following = toks[i + 1].text
+            # "The actor who will voice Wilbur has yet to be named" is someone else: a restrictive clause
+            if following == "," or (
+                following.islower()
+                and following.isalpha()
+                and following not in {"who", "that", "which", "whose", "of", "in", "for", "behind"}
+            ):
+                return epithets[word], i
+            return None
+        if not (toks[i].text[:1].isalnum() or "-" in toks[i].text):
+            return None
+    return None
+
+
 class MentionFinder:
     """Finds and classifies the names of one article."""
 
@@ -480,7 +503,7 @@ class MentionFinder:
                 m.kind = PERSON
         self._resolve_people(doc)
         self._resolve_works(doc)
-        self._resolve_pronouns(doc)
+        self._resolve_pronouns(doc, self.lex.epithets)
 
     def _merge_possessive_titles(self, doc: Doc) -> None:
         """ "The Hitchhiker's Guide To The Galaxy", "Charlotte's Web": one title across the 's."""
@@ -509,9 +532,10 @@ class MentionFinder:
         doc.mentions = merged
 
     @staticmethod
-    def _resolve_pronouns(doc: Doc) -> None:
+    def _resolve_pronouns(doc: Doc, epithets: dict[str, str]) -> None:
         """'he'/'she' → a person of matching gender: one named earlier in the same sentence,
-        else the subject of an earlier sentence (within a paragraph or two), else the last named."""
+        else the subject of an earlier sentence (within a paragraph or two), else the last named.
+        A sentence opening "The film star, who …" (an epithet) stands for the latest subject."""
         from showfacts.lang import name_genders
 
         genders = name_genders()
@@ -534,6 +558,16 @@ class MentionFinder:
             people = [m for m in sent.mentions if m.kind == PERSON]
             events: list[tuple[int, Mention | Token]] = [(m.start, m) for m in people]
             events += [(tok_start(t), t) for t in sent.tokens if t.lower_ in {"he", "she"}]
+            epithet = _opening_epithet(sent, epithets)
+            if epithet is not None:
+                key, last = epithet
+                candidates = [m for m in ((subject["she"],) if key == "she" else (subject["he"], subject["she"])) if m is not None]
+                if candidates:
+                    antecedent = max(candidates, key=lambda m: m.start)
+                    start, end = tok_start(sent.tokens[0]), tok_end(sent.tokens[last])
+                    reference = Mention(start, end, doc.text[start:end], sent.index, 0, last, kind=PERSON, name=antecedent.name)
+                    reference.outer_end = end
+                    sent.pronouns.append(reference)
             for _, item in sorted(events, key=lambda e: e[0]):
                 if isinstance(item, Mention):
                     for key in keys(item):

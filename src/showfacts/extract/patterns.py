@@ -24,12 +24,15 @@ def _macros() -> dict[str, tuple[str, str | None]]:
     roles = _alternation([k for k in lex.role_nouns if k != "EP"])
     verbs = _alternation(list(lex.role_verbs))
     sep = r"(?:,\s+and\s+|,\s+|\s+and\s+|\s*/\s*|\s+&\s+)"
+    labels = r"fellow|actor|actress|star|co-star|newcomer|comedian|singer|rapper|veteran|winner|nominee|model|musician|presenter"
     # between listed titles: "W1 and the wartime drama W2"
     kinds = r"(?:film|movie|drama|series|show|sitcom|comedy|thriller|documentary|musical|soap)s?"
     wsep = r"(?:" + sep + r"(?:the |a )?(?:[a-z][\w-]* ){0,2}?" + kinds + r",?\s+|" + sep + r")"
     return {
         "P": (r"(?P<{name}>P\d+)", "person"),
         "PL": (r"(?P<{name}>P\d+(?:" + sep + r"P\d+)*)", "people"),
+        # "starring P1 and Oscar winner P2": after "starring", a listed name may carry a short label
+        "PLX": (r"(?P<{name}>P\d+(?:" + sep + r"(?:(?:(?-i:[A-Z][\w-]*)|" + labels + r")\s+){0,3}?P\d+)*)", "people"),
         "W": (r"(?P<{name}>W\d+)", "work"),
         "WU": (r"(?P<{name}>[WU]\d+)", "work"),
         "WL": (r"(?P<{name}>[WU]\d+(?:" + wsep + r"[WU]\d+)*)", "works"),

@@ -33,6 +33,7 @@ class Lexicon:
     relation_patterns: dict[str, list[str]]
     cue_nouns: dict[str, str]  # noun → "series" | "film"
     person_descriptors: frozenset[str]
+    epithets: dict[str, str]  # "actress" → "she", "actor" → "any": nouns that refer back to a named person
     speech_verbs: frozenset[str]
     not_names: frozenset[str]  # capitalised words/phrases that are never a work or person
     openers: frozenset[str]
@@ -122,4 +123,5 @@ def lexicon(lang: str = "en") -> Lexicon:
         not_names=frozenset(not_names),
         openers=frozenset(str(w) for w in names["openers"]),
         given_names=given_names(),
+        epithets={str(w): ("she" if group == "female" else "any") for group, words in names["epithets"].items() for w in words},
     )
