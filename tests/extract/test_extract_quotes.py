@@ -29,7 +29,10 @@ def test_a_colon_after_the_speakers_own_clause():
 
 
 def test_consecutive_stretches_are_one_quote():
-    text = HEAD + 'The Parents Television Council said in a statement: "We are worried by this storyline." "It shows no family in a fair light at all."'
+    text = (
+        HEAD
+        + 'The Parents Television Council said in a statement: "We are worried by this storyline." "It shows no family in a fair light at all."'
+    )
     found = quotes(text)
     assert len(found) == 1
     assert "worried" in found[0]["text"] and "fair light" in found[0]["text"]

@@ -38,10 +38,7 @@ def test_which_he_directed_and_to_be_directed_by():
 
 
 def test_it_was_screened_on_after_a_place():
-    text = HEAD + (
-        "The comedy Pier Lights ended in 1998. "
-        "It was shown at the Grand Hall in Brighton before being screened on BSkyB."
-    )
+    text = HEAD + ("The comedy Pier Lights ended in 1998. It was shown at the Grand Hall in Brighton before being screened on BSkyB.")
     rec = run(text)
     assert has(rec, "network", work="Pier Lights", network="BSkyB")
     assert not has(rec, "network", work="Brighton", network="BSkyB")
@@ -80,7 +77,10 @@ def test_a_full_name_after_play_is_the_role():
 
 
 def test_a_second_clause_and_a_list_with_a_described_title():
-    text = HEAD + "Grace Holt first found fame in the series Dock Street and has since starred in such films as Iron Lung and the war drama Salt Flats."
+    text = (
+        HEAD
+        + "Grace Holt first found fame in the series Dock Street and has since starred in such films as Iron Lung and the war drama Salt Flats."
+    )
     rec = run(text)
     assert has(rec, "cast", person="Grace Holt", character=None, work="Dock Street")
     assert has(rec, "cast", person="Grace Holt", character=None, work="Iron Lung")
@@ -89,8 +89,7 @@ def test_a_second_clause_and_a_list_with_a_described_title():
 
 def test_voice_list_does_not_take_the_next_actor_as_a_role():
     text = "Blue Hour adds voices\n\n" + (
-        "The animated film Blue Hour has more voices. "
-        "Emma Stone will voice a goose, Hugh Grant will voice a sheep and Tom Hardy a rat."
+        "The animated film Blue Hour has more voices. Emma Stone will voice a goose, Hugh Grant will voice a sheep and Tom Hardy a rat."
     )
     rec = run(text)
     assert not any(f["character"] == "Tom Hardy" for f in (x.to_json() for x in rec.facts if x.type == "cast"))
@@ -134,3 +133,20 @@ def test_a_guest_episode_of_the_show_and_a_title_that_labels_a_person():
     assert has(rec, "cast", person="Tom Perry", character=None, work="Night Shift")
     assert has(rec, "crew", person="Tom Perry", role="director", work="Night Shift")
     assert not has(rec, "crew", person="Tom Perry", role="director", work="Dock Street")
+
+
+def test_a_first_name_that_is_also_a_streamer():
+    text = HEAD + "Comedian Stan Rivers is developing the quiz show Brain Drain. Stan's idea for Brain Drain came from a pub quiz."
+    assert not any(f.get("network") == "Stan" for f in run(text).facts)
+    assert has(run(HEAD + "The quiz show Brain Drain streams on Stan in Australia."), "network", work="Brain Drain", network="Stan")
+
+
+def test_a_priced_film_and_an_unlisted_name_that_voices_a_part():
+    text = "Blue Hour release set\n\n" + (
+        "The animated film Blue Hour is on its way. The $90m movie will be produced by Sony Pictures and opens in 2026. "
+        "Oprah Winfrey will voice a goose, and Hugh Grant will voice a sheep in the film."
+    )
+    rec = run(text)
+    assert has(rec, "network", work="Blue Hour", network="Sony Pictures")
+    assert has(rec, "cast", person="Oprah Winfrey", character=None, work="Blue Hour")
+    assert not any(f.get("work") == "Oprah Winfrey" for f in rec.facts)

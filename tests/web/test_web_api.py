@@ -100,7 +100,9 @@ def test_a_chunked_body_without_a_length_is_bounded_too(db):
 
     client = TestClient(create_app(settings=Settings(db_url=db, token=TOKEN, max_body_bytes=10_000)))
     chunks = (b'{"text": "' + b"x" * 4_000 for _ in range(5))  # 20 kB, streamed with no Content-Length
-    response = client.post("/api/articles", content=chunks, headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
+    response = client.post(
+        "/api/articles", content=chunks, headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    )
     assert response.status_code == 413 and "10000 bytes" in response.json()["detail"]
 
 

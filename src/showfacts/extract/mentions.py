@@ -192,6 +192,9 @@ _AUTHOR_AFTER = re.compile(
 _SPEAKS_AFTER = re.compile(
     r"^\s*(?:has |had |also |later )?(?:said|says|told|tells|added|adds|explained|noted|recalled|admitted|insisted|joked|teased)\b"
 )
+_ACTS_AFTER = re.compile(
+    r"^\s*(?:will |would |is to |is set to |is due to |has been cast to |is cast to |also )?(?:voice|voices|voiced|play|plays|played|portray|portrays|portrayed)\b"
+)
 _SPEAKS_BEFORE = re.compile(r"\b(?:said|says|added|explained|told)\s+$")
 
 
@@ -456,6 +459,8 @@ class MentionFinder:
         lex = self.lex
         work_forms: set[str] = set()
         person_forms: set[str] = set()
+        # "Stan" is a streamer, unless the article names a Stan Lee: then "Stan's idea" is his
+        first_names = {m.words[0] for m in doc.mentions if len(m.words) >= 2 and m.words[0].lower() in lex.given_names}
         for m in doc.mentions:
             if (
                 m.text.startswith("The ")
@@ -470,7 +475,7 @@ class MentionFinder:
                 self._drop_first_word(doc, m)  # "The BBC said", "The Oscar winner": the article, not a title
             bare = re.sub(r"\s+(?:TV|Network|network|Channel|channel|Films|Television)$", "", m.text)
             bare = re.sub(r"^(?:Distributor|Studio|Network|Broadcaster|Streamer|Channel|Cable channel)\s+", "", bare)
-            if m.text in lex.networks or bare in lex.networks:
+            if (m.text in lex.networks or bare in lex.networks) and m.text not in first_names:
                 m.kind, m.name = NETWORK, lex.networks.get(m.text) or lex.networks[bare]
             elif m.text in lex.outlets and not m.quoted:
                 m.kind, m.name = OUTLET, lex.outlets[m.text]
@@ -491,6 +496,12 @@ class MentionFinder:
                 after = doc.text[m.end : min(sent.end, m.end + 30)]
                 before = doc.text[max(sent.start, m.start - 20) : m.start]
                 if _SPEAKS_AFTER.match(after) or _SPEAKS_BEFORE.search(before):
+                    person_forms.add(m.text)
+        # a two- or three-word name that plays or voices someone is a person ("Oprah Winfrey will voice a goose")
+        for m in doc.mentions:
+            if m.kind == UNKNOWN and 2 <= len(m.words) <= 3 and m.text not in work_forms and not m.quoted:
+                sent = doc.sentences[m.sent]
+                if _ACTS_AFTER.match(doc.text[m.end : min(sent.end, m.end + 40)]):
                     person_forms.add(m.text)
         # a surname of someone named in full is that person, whatever cue it met
         surnames = {p.split()[-1] for p in person_forms}
