@@ -91,3 +91,11 @@ def test_quote_with_attribution_after_and_before():
 def test_short_inline_quotes_are_not_quotes():
     rec = run(HEAD + "Dana Pike described the finale as “a real gut punch” during the panel.")
     assert facts(rec, "quote") == []
+
+
+def test_release_year_as_the_adjective_of_a_film_still_to_come():
+    text = "Blue Hour voices\n\nThe animated film Blue Hour has its cast. Emma Stone will voice a goose in the 2027 film."
+    assert has(run(text), "release", work="Blue Hour", season=None, date="2027")
+    past = "Blue Hour remembered\n\nThe animated film Blue Hour made her name. She wrote the screenplay for the 1992 film."
+    assert facts(run(past), "release") == []
+    assert facts(run(text, published="2028-01-05"), "release") == []  # a year before the article's is not news of a release

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from showfacts.extract.context import work_for
 from showfacts.extract.dates import find_dates
-from showfacts.extract.doc import Doc
+from showfacts.extract.doc import Doc, Sentence
 from showfacts.extract.mentions import NETWORK, Mention, season_near
 
 _CUE = re.compile(
@@ -22,6 +23,9 @@ _NOT_RELEASE = re.compile(
     r"released from|launched (?:the|his|her|their) (?:actress|actor|career|star)|launched (?:him|her|them))\b",
     re.I,
 )
+# "in the 2006 film": a year as the adjective of the work itself, a release when the film is still to come
+_YEAR_FILM = re.compile(r"\bthe (?P<year>(?:19|20)\d\d) (?:film|movie|feature|picture|series|sequel|remake|adaptation)\b", re.I)
+_FUTURE = re.compile(r"\b(?:will|'ll|is to|are to|is set to|are set to|is due|are due|upcoming|forthcoming)\b", re.I)
 # "a third Spider-Man film": an instalment not yet named
 _INSTALMENT = re.compile(r"\b(?:a|an|another|the next|a new)\s+(?:\w+\s+)?$", re.I)
 
@@ -37,6 +41,7 @@ class ReleaseStage:
             text = doc.text[sent.start : sent.end]
             cues = list(_CUE.finditer(text))
             if not cues:
+                self._year_adjective(doc, sent, text, published)
                 continue
             for d in find_dates(text, sent.start, published):
                 rel = d.start - sent.start
@@ -59,7 +64,22 @@ class ReleaseStage:
                     season = work.season
                 network = next((m.name for m in sent.mentions if m.kind == NETWORK and abs(m.start - d.start) < 40), None)
                 doc.add("release", sent.start, sent.end, work=work.name or work.text, season=season, date=d.value, network=network)
+            self._year_adjective(doc, sent, text, published)
         return doc
+
+    @staticmethod
+    def _year_adjective(doc: Doc, sent: Sentence, text: str, published: date | None) -> None:
+        """ "Oprah Winfrey will voice a goose in the 2006 film": a release year, when the film is still
+        to come (a future tense, or a year not before the article's); "the 1992 film" of a past work is not."""
+        for hit in _YEAR_FILM.finditer(text):
+            year = int(hit.group("year"))
+            if published is not None and year < published.year:
+                continue
+            if published is None and not _FUTURE.search(text):
+                continue
+            work = work_for(doc, sent, near=sent.start + hit.start())
+            if work is not None and not _is_instalment(doc, work):
+                doc.add("release", sent.start, sent.end, work=work.name or work.text, season=None, date=str(year), network=None)
 
 
 def _is_instalment(doc: Doc, work: Mention) -> bool:
