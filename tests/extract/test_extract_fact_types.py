@@ -99,3 +99,12 @@ def test_release_year_as_the_adjective_of_a_film_still_to_come():
     past = "Blue Hour remembered\n\nThe animated film Blue Hour made her name. She wrote the screenplay for the 1992 film."
     assert facts(run(past), "release") == []
     assert facts(run(text, published="2028-01-05"), "release") == []  # a year before the article's is not news of a release
+
+
+def test_cited_sources_in_the_form_the_article_uses():
+    text = HEAD + (
+        "The actor is to join the comedy Tin Roof, according to the Hollywood reporter. "
+        "He told US TV show 60 Minutes that he had wanted the part for years, and Daily Variety said filming starts soon."
+    )
+    rec = run(text)
+    assert [s.lower() for s in rec.cited_sources] == ["hollywood reporter", "60 minutes", "daily variety"]

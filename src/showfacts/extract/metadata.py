@@ -19,12 +19,15 @@ _BIO = re.compile(
     rf"^(?P<name>{_NAME})\s+(?:is|was|has been|covers|writes)\b[^.]{{0,160}}\b(?:journalist|writer|editor|reporter|critic|contributor|correspondent|"
     r"freelancer|columnist|blogger|author|staff|news|covering|covers|podcast)",
 )
+_FOLLOWING = re.compile(r"(?:\s+[a-z][\w'’-]*){0,2}")
 _SOURCE_LINE = re.compile(r"^\s*(?:Source|Sources|Via|H/T|h/t|Source material)\s*:\s*(?P<outlets>.+?)\s*\.?$")
 _CITE = re.compile(
     r"(?:according to|told|telling|speaking to|speaking with|spoke to|spoke with|in an? (?:new |recent |exclusive |candid )?"
     r"(?:interview|conversation|chat|sit-down) with|interview with|reported by|first reported by|confirmed to|revealed to|"
-    r"in a statement to|as reported by|via|per|report from|reports? in|wrote in|writing in|to)\s+(?:the\s+)?(?P<name>[A-Z0-9][\w'’!.&+-]*(?:\s+[A-Z0-9][\w'’!.&+-]*){0,4})"
-    r"|(?P<name2>[A-Z][\w'’!.&+-]*(?:\s+[A-Z][\w'’!.&+-]*){0,4})\s+(?:first\s+)?(?:reported|reports|has learned|learned|broke the news|confirmed|revealed|understands)\b",
+    r"in a statement to|as reported by|via|per|report from|reports? in|wrote in|writing in|to)\s+(?:the\s+)?"
+    r"(?:(?:(?:US|UK|British|American|Hollywood|showbusiness|showbiz|trade)\s+)?(?:(?:TV|radio|trade|entertainment|news)\s+)?"
+    r"(?:show|programme|program|magazine|newspaper|paper|website|site|station|publication|outlet)\s+)?(?P<name>[A-Z0-9][\w'’!.&+-]*(?:\s+[A-Z0-9][\w'’!.&+-]*){0,4})"
+    r"|(?P<name2>[A-Z][\w'’!.&+-]*(?:\s+[A-Z][\w'’!.&+-]*){0,4})\s+(?:first\s+)?(?:reported|reports|has learned|learned|broke the news|confirmed|revealed|understands|said|says)\b",  # only known outlets pass
 )
 
 
@@ -33,6 +36,7 @@ class MetadataStage:
 
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
+        self._outlets_folded = {name.lower(): canonical for name, canonical in lex.outlets.items()}
 
     def __call__(self, doc: Doc) -> Doc:
         article = doc.article
@@ -84,6 +88,9 @@ class MetadataStage:
         body = doc.text[: doc.body_end]
         for m in _CITE.finditer(body):
             raw = m.group("name") or m.group("name2")
+            if m.group("name"):
+                # "according to the Hollywood reporter": an outlet's name written with a small letter
+                raw += " " + " ".join(_FOLLOWING.match(body, m.end()).group(0).split()[:2])
             name = self._outlet(
                 raw, loose=m.group("name") is not None and m.group(0).lower().startswith(("told", "according to", "in a", "interview"))
             )
@@ -99,8 +106,10 @@ class MetadataStage:
         for n in range(len(words), 0, -1):
             for i in range(0, len(words) - n + 1):
                 cand = " ".join(words[i : i + n]).rstrip(".,'’").removesuffix("'s").removesuffix("’s")
-                if cand in self.lex.outlets:
-                    return self.lex.outlets[cand]
+                if cand.lower() in self._outlets_folded:
+                    return cand if cand[:1].isupper() else self._outlets_folded[cand.lower()]  # the form the article uses
+        words = [w for w in words if w[:1].isupper() or w[:1].isdigit()]  # the words looked ahead for a known name go
+        raw = " ".join(words)
         if not loose or not words:
             return None
         # "ITV1's This Morning": the programme after a channel's possessive
