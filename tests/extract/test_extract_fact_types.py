@@ -108,3 +108,16 @@ def test_cited_sources_in_the_form_the_article_uses():
     )
     rec = run(text)
     assert [s.lower() for s in rec.cited_sources] == ["hollywood reporter", "60 minutes", "daily variety"]
+
+
+def test_related_in_a_dash_apposition_and_a_spinoff_of_a_title_shortened_before():
+    text = HEAD + "Blackwater Rising - the second prequel to the original 1988 Glass Orchard film - opens in May."
+    rec = run(text)
+    assert has(rec, "related", work="Blackwater Rising", related="Glass Orchard", relation="prequel")
+    assert facts(rec, "release") == []  # "the original 1988 Glass Orchard film": an adjective year, not news
+    text = HEAD + (
+        "Kim Lowe created the comedy Rooftop Gardens of Paris in 2001. "
+        "Lowe wrote the pilot of Rooftop for the network. It ran for years. Critics loved it. "
+        "She also produced the spin-off Terrace series."
+    )
+    assert has(run(text), "related", work="Terrace", related="Rooftop Gardens of Paris", relation="spinoff")

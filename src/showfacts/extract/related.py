@@ -35,16 +35,29 @@ _RELATION_NOUN = {
 
 
 def _previous_work(doc: Doc, sent: Sentence, newer: Mention | None) -> Mention | None:
-    """The work discussed just before: the last one named in the preceding sentences of this paragraph or the one before."""
+    """The work discussed just before: the last one named in the (up to four) preceding sentences of this paragraph."""
     if newer is None:
         return None
-    for prev in reversed(doc.sentences[max(0, sent.index - 2) : sent.index]):
+    titles = {m.name for m in doc.mentions if m.kind == WORK and m.name}
+    for prev in reversed(doc.sentences[max(0, sent.index - 4) : sent.index]):
         if prev.para != sent.para:
             break
-        named = [m for m in prev.mentions if m.kind == WORK and (m.name or m.text) != (newer.name or newer.text)]
+        named = [_as_title(m, titles) for m in prev.mentions if m.kind in (WORK, UNKNOWN)]
+        named = [m for m in named if m is not None and m.name != (newer.name or newer.text)]
         if named:
             return named[-1]
     return None
+
+
+def _as_title(m: Mention, titles: set[str]) -> Mention | None:
+    """A work mention, or an unclassified short form of a title the article names in full
+    ("Buffy" after "Buffy the Vampire Slayer") standing for that title; else None."""
+    if m.kind == WORK:
+        return m
+    full = [t for t in titles if t != m.text and t.startswith(m.text + " ")]
+    if len(full) != 1:
+        return None
+    return Mention(m.start, m.end, m.text, m.sent, m.first_tok, m.last_tok, kind=WORK, name=full[0])
 
 
 @cache

@@ -26,6 +26,9 @@ _NOT_RELEASE = re.compile(
 # "in the 2006 film": a year as the adjective of the work itself, a release when the film is still to come
 _YEAR_FILM = re.compile(r"\bthe (?P<year>(?:19|20)\d\d) (?:film|movie|feature|picture|series|sequel|remake|adaptation)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|'ll|is to|are to|is set to|are set to|is due|are due|upcoming|forthcoming)\b", re.I)
+_YEAR_ADJECTIVE = re.compile(
+    r"\s*(?:'s|’s|\s+(?:film|original|version|movie|series|season)|\s+(?:[A-Z][\w'’:-]*\s+){1,5}(?:film|movie|series|original|version)\b)"
+)
 # "a third Spider-Man film": an instalment not yet named
 _INSTALMENT = re.compile(r"\b(?:a|an|another|the next|a new)\s+(?:\w+\s+)?$", re.I)
 
@@ -53,8 +56,8 @@ class ReleaseStage:
                     continue
                 if re.search(r"\b(?:since|until|till|ago|after|before)\s+$", text[max(0, rel - 8) : rel]):
                     continue
-                if re.match(r"\s*(?:'s|’s|\s+(?:film|original|version|movie|series|season))", text[d.end - sent.start :]):
-                    continue  # "the 2002 original", "1995's A Little Princess"
+                if _YEAR_ADJECTIVE.match(text[d.end - sent.start :]):
+                    continue  # "the 2002 original", "1995's A Little Princess", "the 1988 Glass Orchard film"
                 work = work_for(doc, sent, near=sent.start + min(cue.start(), rel))
                 if work is None or _is_instalment(doc, work):
                     continue
