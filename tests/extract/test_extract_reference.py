@@ -150,3 +150,12 @@ def test_a_priced_film_and_an_unlisted_name_that_voices_a_part():
     assert has(rec, "network", work="Blue Hour", network="Sony Pictures")
     assert has(rec, "cast", person="Oprah Winfrey", character=None, work="Blue Hour")
     assert not any(f.get("work") == "Oprah Winfrey" for f in rec.facts)
+
+
+def test_a_character_named_by_a_number_word_and_makers_alongside():
+    rec = run(HEAD + "The drama Harbor Lights stars Ana Ruiz. Ruiz plays Seven, a smuggler with a past.")
+    assert has(rec, "cast", person="Ana Ruiz", character="Seven", work="Harbor Lights")
+    text = HEAD + "Dana Pike, the creator of Tin Roof, is writing and executive producing the drama Harbor Lights alongside Sam Ode."
+    rec = run(text)
+    assert has(rec, "crew", person="Sam Ode", role="writer", work="Harbor Lights")
+    assert has(rec, "crew", person="Sam Ode", role="executive producer", work="Harbor Lights")

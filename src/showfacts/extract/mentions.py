@@ -374,8 +374,8 @@ class MentionFinder:
                 i += 1
                 initial = False
                 continue
-            if low in NUMBER_WORDS:
-                i += 1
+            if low in NUMBER_WORDS and (initial or word.islower()):
+                i += 1  # "Two of the actors …"; a capitalised number inside a sentence is a name ("plays Eleven")
                 continue
             keep_the = word == "The" and i + 1 < j and toks[i + 1].text not in self.openers  # "The Office became …"
             keep_the = keep_the or (i + 1 < j and toks[i + 1].text in TITLE_JOINERS)  # "Top of the Pops"
@@ -413,7 +413,9 @@ class MentionFinder:
             return None  # "Season 4" is a season, not a title
         number_title = text.isdigit() and i > 0 and (toks[i - 1].lower_ in TITLE_CUES or toks[i - 1].text in OPEN_QUOTES)
         if not number_title and (
-            text.lower() in STOP_WORDS or not text[0].isalpha() or (text in self.lex.not_names and len(text.split()) == 1)
+            (text.lower() in STOP_WORDS and not (text.lower() in NUMBER_WORDS and not initial))
+            or not text[0].isalpha()
+            or (text in self.lex.not_names and len(text.split()) == 1)
         ):
             return None
         m = Mention(start, end, text, sent.index, i, j - 1, season=season, descriptor=descriptor)
