@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from showfacts.extract.context import ANAPHOR, labels, work_for
+from showfacts.extract.context import ANAPHOR, dominant_work, labels, work_for, works_in
 from showfacts.extract.doc import Doc, Sentence
 from showfacts.extract.masked import mask
 from showfacts.extract.mentions import NETWORK, OUTLET, PERSON, WORK, Mention
@@ -27,6 +27,8 @@ class CastStage:
                 char_m = masked.mention(hit.group("character"))
                 work_ms = masked.all_in(hit.group("works")) or [masked.mention(hit.group("work"))]
                 title_role = "title role" in hit.match.group(0).lower()
+                if char_m is not None and char_m.kind == WORK and _CREDIT.fullmatch(hit.match.group(0)):
+                    char_m, work_ms = None, [char_m]  # "Priya Nair (The Night Agent)": a credit, not a role
                 works = [w for w in (_work_name(m) for m in work_ms) if w]
                 if not works:
                     fallback = _fallback_work(doc, sent, hit.match.start(), hit.match.group(0), char_m is not None)
@@ -68,6 +70,7 @@ class CastStage:
                     doc.add("cast", fact.evidence.start, fact.evidence.end, person=fact.get("person"), character=work, work=work)
 
 
+_CREDIT = re.compile(r"P\d+ \(W\d+\)")
 _UNNAMED_WORK = re.compile(
     r"\b(?:a|an|another) (?:new |\w+ )?(?:sequel|spin-?off|prequel|series|film|movie|show|project|reboot|revival)\b[^WU]*$", re.I
 )
@@ -102,6 +105,8 @@ def _fallback_work(doc: Doc, sent: Sentence, at: int, matched: str, has_characte
         if later and "," not in masked.text[end : later[0][0]]:
             return _name_of(masked.slots[later[0][1]])
         return _name_of(work_for(doc, sent, in_sentence=False))
+    if re.search(r"\b(?:the cast|back as|returns? as|returning as|reprising)\b", matched) and not works_in(sent):
+        return _name_of(dominant_work(doc))  # "newcomer Ben Adeyemi joins the cast" in a story about one film
     return None
 
 

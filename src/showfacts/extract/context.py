@@ -12,7 +12,7 @@ from showfacts.extract.mentions import UNKNOWN, WORK, Mention
 
 ANAPHOR = re.compile(
     r"\b(?:the|this|that|its|the new|the upcoming|the forthcoming|the latest|the hit|the original)\s+"
-    r"(?:[\w$£€.-]+\s+){0,2}?(?:series|show|sitcom|drama|film|movie|comedy|programme|project|season|sequel|picture|feature|spin-?off|thriller|revival|reboot|pilot|episode|script|screenplay|adaptation|version)\b"
+    r"(?:[\w$£€.-]+\s+){0,2}?(?:series|show|sitcom|drama|film|movie|comedy|programme|project|season|sequel|picture|feature|spin-?off|thriller|revival|reboot|pilot|episode|script|screenplay|adaptation|version|follow-up|prequel|remake|instal?lment)\b"
     r"|\b(?:it|It)\b",
     re.IGNORECASE,
 )
@@ -53,9 +53,45 @@ def topic_work(doc: Doc) -> Mention | None:
         # the headline names it, whole or by two of its words ("Da Vinci film")
         if core in headline or any(" ".join(words[i : i + 2]) in headline for i in range(len(words) - 1)):
             counts[name] += 3
+    # "'Iron Meridian' Sequel Dated": the headline's subject is the new instalment the body names ("Iron Meridian 2")
+    for name in list(counts):
+        core = name[4:] if name.startswith("The ") else name
+        if re.search(
+            rf"{re.escape(core)}['’\"]?\s+(?:Sequel|Spinoff|Spin-Off|Spin-off|Prequel|Follow-Up|Follow-up|Reboot|Remake|Revival)", headline
+        ):
+            newer = [other for other in counts if other != name and other.startswith(name + " ")]
+            if len(newer) == 1:
+                counts[newer[0]] += counts[name]
     topic = first[counts.most_common(1)[0][0]] if counts else None
+    doc._topic_counts = counts  # type: ignore[attr-defined]
     doc._topic = topic  # type: ignore[attr-defined]
     doc._topic_done = True  # type: ignore[attr-defined]
+    return topic
+
+
+class TopicStage:
+    """Decide the article's main work once, right after the names are found, so that every
+    relation stage sees the same titles (a headline-named title is promoted to a work here)."""
+
+    name = "topic"
+
+    def __call__(self, doc: Doc) -> Doc:
+        topic_work(doc)
+        return doc
+
+
+def dominant_work(doc: Doc) -> Mention | None:
+    """The article's main work when it is plainly about one: it outweighs every other title
+    at least two to one (headline mentions counting extra). A statement that names no work
+    ("Cole serves as showrunner") is then about it; in a round-up, about none."""
+    topic = topic_work(doc)
+    counts: Counter[str] = getattr(doc, "_topic_counts", Counter())
+    if topic is None:
+        return None
+    # the title the main work extends ("Iron Meridian" beside "Iron Meridian 2") is part of its story, not a rival
+    rivals = [n for name, n in counts.items() if name != topic.name and not topic.name.startswith(name + " ")]
+    if rivals and counts[topic.name] < 2 * max(rivals):
+        return None
     return topic
 
 
@@ -65,6 +101,22 @@ def headline_text(doc: Doc) -> str:
 
 def works_in(sent: Sentence) -> list[Mention]:
     return [m for m in sent.mentions if m.kind == WORK]
+
+
+_EARLIER = re.compile(
+    r"\b(?:first|original|previous|earlier|last)\s+(?:[\w-]+\s+)?(?:film|movie|series|show|season|instal?lment|entry)\b", re.I
+)
+
+
+def _earlier_instalment(doc: Doc) -> Mention | None:
+    """The title the main work extends ("Iron Meridian" for "Iron Meridian 2"), if the article names it."""
+    topic = topic_work(doc)
+    if topic is None:
+        return None
+    for m in doc.mentions:
+        if m.kind == WORK and m.name != topic.name and topic.name.startswith(m.name + " "):
+            return m
+    return None
 
 
 def work_for(doc: Doc, sent: Sentence, near: int | None = None, allow_topic: bool = True, in_sentence: bool = True) -> Mention | None:
@@ -81,6 +133,10 @@ def work_for(doc: Doc, sent: Sentence, near: int | None = None, allow_topic: boo
         return works[0]
     text = doc.text[sent.start : sent.end]
     anaphor = ANAPHOR.search(text)
+    if anaphor and _EARLIER.search(anaphor.group(0)):
+        earlier = _earlier_instalment(doc)
+        if earlier is not None:
+            return earlier  # "The first film grossed $600m": the original, in a story about its sequel
     if anaphor and not _UNNAMED.search(anaphor.group(0).split(None, 1)[-1]):
         topic = topic_work(doc)
         recent = [s for s in doc.sentences[max(0, sent.index - 4) : sent.index] if s.para > 0]

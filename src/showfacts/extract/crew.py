@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from showfacts.extract.context import ANAPHOR, work_before, work_for
+from showfacts.extract.context import ANAPHOR, dominant_work, work_before, work_for
 from showfacts.extract.doc import Doc, Sentence
 from showfacts.extract.masked import Masked, mask
 from showfacts.extract.mentions import PERSON, UNKNOWN, WORK, Mention
@@ -54,4 +54,6 @@ def _fallback_work(doc: Doc, sent: Sentence, masked: Masked, match: re.Match[str
         return work_before(doc, sent, masked, match.start())
     if ANAPHOR.search(doc.text[sent.start : sent.end]):
         return work_for(doc, sent, near=None)
+    if not masked.text[: match.start()].strip():
+        return dominant_work(doc)  # "Cole serves as showrunner and executive producer." in a story about one show
     return None

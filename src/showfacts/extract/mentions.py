@@ -367,8 +367,14 @@ class MentionFinder:
         while i < j:
             word = toks[i].text
             low = word.lower()
-            if (low in self.descriptors or low in self.role_nouns) and (
-                word.islower() or (i + 1 < j and toks[i + 1].lower_ in self.lex.given_names)
+            if (
+                (low in self.descriptors or low in self.role_nouns)
+                and (
+                    word.islower()
+                    or (i + 1 < j and toks[i + 1].lower_ in self.lex.given_names)
+                    # "Director Kenji Morita will return": a role word opening a sentence before a two- or three-word name
+                    or (initial and 2 <= j - i - 1 <= 3 and all(t.text[:1].isupper() and t.text.isalpha() for t in toks[i + 1 : j]))
+                )
             ):
                 descriptor = low
                 i += 1

@@ -41,7 +41,8 @@ def _macros() -> dict[str, tuple[str, str | None]]:
             r"(?:(?P<{name}>[WU]\d+(?:"
             + wsep
             + r"[WU]\d+)*)|(?:the|this|that|his|her|their) (?:new |hit |upcoming |long-running |latest |original )?(?:[$£€\d][\w.,-]* )?"
-            r"(?:show|series|programme|program|film|movie|sitcom|drama|comedy|franchise|project|pilot|episode))"
+            r"(?:show|series|programme|program|film|movie|sitcom|drama|comedy|franchise|project|pilot|episode|sequel|follow-up|"
+            r"prequel|spinoff|spin-off|adaptation|reboot|remake|revival|installment|instalment))"
             r"(?! (?:spin-?off|sequel|prequel|remake|reboot|star|actor|actress|director|creator|producer|writer|fans?|franchise|book|novel))",
             "works",
         ),

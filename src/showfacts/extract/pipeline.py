@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from showfacts.article import Article
 from showfacts.extract.cast import CastStage
+from showfacts.extract.context import TopicStage
 from showfacts.extract.crew import CrewStage
 from showfacts.extract.doc import Doc, make_doc
 from showfacts.extract.mentions import MentionFinder
@@ -38,6 +39,7 @@ class Pipeline:
         self.stages: list[tuple[str, Stage]] = [
             ("metadata", MetadataStage(lex)),
             ("mentions", MentionFinder(lex)),
+            ("topic", TopicStage()),
             ("network", NetworkStage()),
             ("status", StatusStage()),
             ("release", ReleaseStage()),

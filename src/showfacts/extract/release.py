@@ -14,7 +14,7 @@ from showfacts.extract.mentions import NETWORK, Mention, season_near
 _CUE = re.compile(
     r"\b(?:premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|releas(?:e|es|ed|ing)|come out|comes out|came out|(?<!pulled )(?<!dropped )(?<!bowed )(?<!walked )(?<!stepped )out in|"
     r"hit(?:s)? (?:the )?(?:big screen|screens|theaters|theatres|cinemas)|arriv(?:e|es|ed|ing)|launch(?:es|ed)?|"
-    r"return(?:s|ed|ing)?|air(?:s|ed|ing)?|bow(?:s|ed)?|drop(?:s|ped)?|stream(?:s|ing)|opens?|opened|first broadcast|"
+    r"return(?:s|ed|ing)?|air(?:s|ed|ing)?|bow(?:s|ed)?|drop(?:s|ped)?|stream(?:s|ing)|opens?|opened|opening|first broadcast|"
     r"began|begins|start(?:s|ed)? (?:airing|streaming)|is due|are due|due out|slated for|set for|scheduled for|in cinemas|in theaters|on screens)\b",
     re.I,
 )
@@ -66,6 +66,8 @@ class ReleaseStage:
                 if season is None and work.season is not None:
                     season = work.season
                 network = next((m.name for m in sent.mentions if m.kind == NETWORK and abs(m.start - d.start) < 40), None)
+                if network is None:  # "Warner Bros. has dated the sequel …, setting it for release on …": the subject
+                    network = next((m.name for m in sent.mentions if m.kind == NETWORK and m.first_tok <= 1), None)
                 doc.add("release", sent.start, sent.end, work=work.name or work.text, season=season, date=d.value, network=network)
             self._year_adjective(doc, sent, text, published)
         return doc
