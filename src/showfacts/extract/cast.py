@@ -104,8 +104,8 @@ def _fallback_work(doc: Doc, sent: Sentence, at: int, matched: str, has_characte
         later = sorted((masked.position(slot), slot) for slot in masked.slots if slot[0] == "W" and masked.position(slot) >= end)
         if later and "," not in masked.text[end : later[0][0]]:
             return _name_of(masked.slots[later[0][1]])
-        return _name_of(work_for(doc, sent, in_sentence=False))
-    if re.search(r"\b(?:the cast|back as|returns? as|returning as|reprising)\b", matched) and not works_in(sent):
+        return _name_of(work_for(doc, sent, in_sentence=False, phrase=masked.text[:end]))  # an anaphor before or in it
+    if re.search(r"\b(?:the cast|cast as|back as|returns? as|returning as|reprising)\b", matched) and not works_in(sent):
         return _name_of(dominant_work(doc))  # "newcomer Ben Adeyemi joins the cast" in a story about one film
     return None
 

@@ -108,6 +108,19 @@ _EARLIER = re.compile(
 )
 
 
+_OFFSHOOT = re.compile(r"\b(?:spin-?off|prequel|sequel|reboot|revival|remake)\b", re.I)
+
+
+def _latest_offshoot(doc: Doc, sent: Sentence) -> Mention | None:
+    """The last work introduced as an offshoot ("the spinoff Starfall: Outpost") in the sentences before."""
+    for prev in reversed(doc.sentences[max(0, sent.index - 4) : sent.index]):
+        text = doc.text[prev.start : prev.end]
+        for m in reversed(works_in(prev)):
+            if _OFFSHOOT.search(text[max(0, m.start - prev.start - 20) : m.start - prev.start]):
+                return m
+    return None
+
+
 def _earlier_instalment(doc: Doc) -> Mention | None:
     """The title the main work extends ("Iron Meridian" for "Iron Meridian 2"), if the article names it."""
     topic = topic_work(doc)
@@ -119,24 +132,39 @@ def _earlier_instalment(doc: Doc) -> Mention | None:
     return None
 
 
-def work_for(doc: Doc, sent: Sentence, near: int | None = None, allow_topic: bool = True, in_sentence: bool = True) -> Mention | None:
+def _in_appositive(doc: Doc, sent: Sentence, m: Mention, near: int) -> bool:
+    return bool(re.match(r"[^,]*,\s*(?:\w+\s+){0,2}$", doc.text[m.end : near])) and bool(
+        re.search(r",\s+(?:a|an|the)\s[^,]*$", doc.text[sent.start : m.start])
+    )
+
+
+def work_for(
+    doc: Doc, sent: Sentence, near: int | None = None, allow_topic: bool = True, in_sentence: bool = True, phrase: str | None = None
+) -> Mention | None:
     """The work a statement in ``sent`` is about: the nearest named work before ``near``,
     else the first in the sentence, else what an anaphor ("the series") points back to.
     ``in_sentence=False`` skips the sentence's own names: for an anaphor that comes before
-    them ("The film is produced by X, producer of W" is not about W)."""
+    them ("The film is produced by X, producer of W" is not about W). ``phrase`` limits the
+    search for an anaphor to the statement itself."""
     works = works_in(sent) if in_sentence else []
     if works:
         if near is not None:
             before = [m for m in works if m.end <= near]
-            if before:
-                return before[-1]
+            # "W1, a prequel set before the events of W2, will premiere first": not the title in the appositive
+            outside = [m for m in before if not _in_appositive(doc, sent, m, near)]
+            if outside or before:
+                return (outside or before)[-1]
         return works[0]
-    text = doc.text[sent.start : sent.end]
+    text = doc.text[sent.start : sent.end] if phrase is None else phrase  # where to look for "the series"
     anaphor = ANAPHOR.search(text)
     if anaphor and _EARLIER.search(anaphor.group(0)):
         earlier = _earlier_instalment(doc)
         if earlier is not None:
             return earlier  # "The first film grossed $600m": the original, in a story about its sequel
+    if anaphor and _OFFSHOOT.search(anaphor.group(0)):
+        offshoot = _latest_offshoot(doc, sent)
+        if offshoot is not None:
+            return offshoot  # "will appear in the spinoff": the spin-off just named, not the main show
     if anaphor and not _UNNAMED.search(anaphor.group(0).split(None, 1)[-1]):
         topic = topic_work(doc)
         recent = [s for s in doc.sentences[max(0, sent.index - 4) : sent.index] if s.para > 0]

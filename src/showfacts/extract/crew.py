@@ -12,6 +12,9 @@ from showfacts.extract.mentions import PERSON, UNKNOWN, WORK, Mention
 from showfacts.extract.patterns import find, roles_in
 
 
+_SUBJECT_VERB = re.compile(r"\s+(?:has |had |is |was |will |would |also |then |previously )?(?!to\b)[a-z]+(?:ed|es|s)\b")
+
+
 class CrewStage:
     name = "crew"
 
@@ -54,6 +57,11 @@ def _fallback_work(doc: Doc, sent: Sentence, masked: Masked, match: re.Match[str
         return work_before(doc, sent, masked, match.start())
     if ANAPHOR.search(doc.text[sent.start : sent.end]):
         return work_for(doc, sent, near=None)
-    if not masked.text[: match.start()].strip():
+    role_at = match.start("roles") if "roles" in match.re.groupindex and match.group("roles") else match.start()
+    named_before = [m for slot, m in masked.slots.items() if m.kind == WORK and 0 <= masked.position(slot) < role_at]
+    if named_before:  # "Roth created Copper Valley and serves as showrunner alongside Lila Brandt"
+        return max(named_before, key=lambda m: m.start)
+    # the maker is the subject of the clause ("showrunner Dev Malhotra walked through …"): the story's one work
+    if not masked.text[: match.start()].strip() or _SUBJECT_VERB.match(masked.text[match.end() :]):
         return dominant_work(doc)  # "Cole serves as showrunner and executive producer." in a story about one show
     return None

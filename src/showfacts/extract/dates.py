@@ -116,6 +116,19 @@ def _value(kind: str, m: re.Match[str], published: date | None) -> str | None:
     return None
 
 
+def in_the_past(value: str, published: date) -> str:
+    """A relative month or day told in the past tense ("premiered in March"): the last such date
+    on or before publication, not the next one."""
+    parts = value.split("-")
+    if len(parts) < 2 or not parts[1].isdigit():
+        return value
+    year, month = int(parts[0]), int(parts[1])
+    day = int(parts[2]) if len(parts) == 3 else 1
+    if (year, month, day) > (published.year, published.month, published.day):
+        return "-".join([f"{year - 1:04d}", *parts[1:]])
+    return value
+
+
 def _iso(year: int, month: int | None, day: int) -> str | None:
     if not month:
         return None

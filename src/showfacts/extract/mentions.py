@@ -364,6 +364,11 @@ class MentionFinder:
         if i > 0 and toks[i - 1].lower_ in self.descriptors and toks[i - 1].text.islower():
             descriptor = toks[i - 1].lower_
         initial = i == 0 or (i == 1 and toks[0].text in OPEN_QUOTES)
+        lead_season = None
+        if j - i >= 4 and toks[i].lower_ in SEASON_WORDS and toks[i + 1].text.isdigit() and toks[i + 2].lower_ == "of":
+            lead_season = int(toks[i + 1].text)
+            i += 3
+            initial = False
         while i < j:
             word = toks[i].text
             low = word.lower()
@@ -399,8 +404,8 @@ class MentionFinder:
                 i += 1
                 continue
             break
-        # "Season 2" or "Series 3" at the end is the season, not part of the title
-        season = None
+        # "Season 2" or "Series 3" at the end is the season, not part of the title; so is "Season 3 of" before it
+        season = lead_season
         if j - i >= 3 and toks[j - 2].lower_ in SEASON_WORDS and toks[j - 1].text.isdigit():
             season = int(toks[j - 1].text)
             j -= 2
@@ -425,7 +430,7 @@ class MentionFinder:
         ):
             return None
         m = Mention(start, end, text, sent.index, i, j - 1, season=season, descriptor=descriptor)
-        m.outer_end = tok_end(toks[j + 1]) if season is not None else end
+        m.outer_end = tok_end(toks[j + 1]) if season is not None and lead_season is None else end
         m.sentence_initial = i == 0 or (i == 1 and toks[0].text in OPEN_QUOTES)
         prev = toks[i - 1] if i > 0 else None
         nxt = toks[j] if j < len(toks) else None

@@ -40,8 +40,9 @@ class NetworkStage:
                     # "the series", "the film": the work it points back to
                     fallback = work_before(doc, sent, masked, hit.match.start())
                     works = [fallback] if fallback is not None else []
-                for w in works:
-                    doc.add("network", sent.start, sent.end, work=w.name or w.text, network=net.name)
+                for also in [net, *_listed_after(masked, hit.match.end())]:
+                    for w in works:
+                        doc.add("network", sent.start, sent.end, work=w.name or w.text, network=also.name)
             # a work owned by a network in the possessive: "MTV's The Osbournes"
             self._schedule(doc, sent, masked)
         for m in doc.mentions:
@@ -49,6 +50,14 @@ class NetworkStage:
                 sent = doc.sentences[m.sent]
                 doc.add("network", sent.start, sent.end, work=m.name, network=_networks()[m.owner])
         return doc
+
+
+def _listed_after(masked: Masked, end: int) -> list[Mention]:
+    """Networks listed right after the matched one: "on HBO and Max", "on Hulu, Disney+ and ESPN+"."""
+    found = re.match(r"(?:(?:,\s*|\s+and\s+|\s*&\s*|\s*/\s*)N\d+)+", masked.text[end:])
+    if not found:
+        return []
+    return [m for slot in re.findall(r"N\d+", found.group(0)) if (m := masked.slots.get(slot)) is not None and m.kind == NETWORK]
 
 
 def _schedule_works(masked: Masked, after: int) -> list[Mention]:

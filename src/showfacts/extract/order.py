@@ -32,7 +32,12 @@ class OrderStage:
                 firsts = [w for w in masked.all_in(m.group("list")) if w.kind in (WORK, UNKNOWN) and len(w.text) > 2]
                 if not firsts:
                     continue
+                lead = masked.text[: m.start()]
+                if re.search(r"\bset\b[^,.;]{0,40}$", lead) or "events of" in m.group(0).lower():
+                    continue  # "a prequel set twenty years before the events of X": story time, not release order
                 later_first = m.group(0).lower().startswith(("ahead of", "before"))
+                if re.search(r"\bnot\s+$", lead) and later_first:
+                    later_first = False  # "you will see it — but not before X arrives": X comes first
                 subject = next((w for w in masked.slots.values() if w.kind == WORK and w not in firsts and w.start < firsts[0].start), None)
                 if subject is None:
                     topic = topic_work(doc)

@@ -35,10 +35,14 @@ _RELATION_NOUN = {
 
 
 def _previous_work(doc: Doc, sent: Sentence, newer: Mention | None) -> Mention | None:
-    """The work discussed just before: the last one named in the (up to four) preceding sentences of this paragraph."""
+    """The work discussed just before: one named earlier in the sentence, else the last one named in
+    the (up to four) preceding sentences of this paragraph."""
     if newer is None:
         return None
     titles = {m.name for m in doc.mentions if m.kind == WORK and m.name}
+    earlier = [m for m in sent.mentions if m.kind == WORK and m.end <= newer.start and m.name != (newer.name or newer.text)]
+    if earlier:  # "Peacock renewed Starfall …, but not before the spinoff Starfall: Outpost arrives"
+        return earlier[-1]
     for prev in reversed(doc.sentences[max(0, sent.index - 4) : sent.index]):
         if prev.para != sent.para:
             break

@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from showfacts.extract.context import work_for
-from showfacts.extract.dates import find_dates
+from showfacts.extract.dates import find_dates, in_the_past
 from showfacts.extract.doc import Doc, Sentence
 from showfacts.extract.mentions import NETWORK, Mention, season_near
 
@@ -15,7 +15,7 @@ _CUE = re.compile(
     r"\b(?:premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|releas(?:e|es|ed|ing)|come out|comes out|came out|(?<!pulled )(?<!dropped )(?<!bowed )(?<!walked )(?<!stepped )out in|"
     r"hit(?:s)? (?:the )?(?:big screen|screens|theaters|theatres|cinemas)|arriv(?:e|es|ed|ing)|launch(?:es|ed)?|"
     r"return(?:s|ed|ing)?|air(?:s|ed|ing)?|bow(?:s|ed)?|drop(?:s|ped)?|stream(?:s|ing)|opens?|opened|opening|first broadcast|"
-    r"began|begins|start(?:s|ed)? (?:airing|streaming)|is due|are due|due out|slated for|set for|scheduled for|in cinemas|in theaters|on screens)\b",
+    r"began|begins|start(?:s|ed)? (?:airing|streaming)|is due|are due|due out|slated for|set for|scheduled for|expected (?:in|on|by|to arrive|to debut|to premiere|to return|to bow)|in cinemas|in theaters|on screens)\b",
     re.I,
 )
 _NOT_RELEASE = re.compile(
@@ -23,6 +23,7 @@ _NOT_RELEASE = re.compile(
     r"released from|launched (?:the|his|her|their) (?:actress|actor|career|star)|launched (?:him|her|them))\b",
     re.I,
 )
+_PAST = re.compile(r"(?:\w+ed|began|came out|bowed|opened|arrived|launched|aired|hit(?: \w+)*|first broadcast)", re.I)
 # "in the 2006 film": a year as the adjective of the work itself, a release when the film is still to come
 _YEAR_FILM = re.compile(r"\bthe (?P<year>(?:19|20)\d\d) (?:film|movie|feature|picture|series|sequel|remake|adaptation)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|'ll|is to|are to|is set to|are set to|is due|are due|upcoming|forthcoming)\b", re.I)
@@ -62,13 +63,16 @@ class ReleaseStage:
                 if work is None or _is_instalment(doc, work):
                     continue
                 lo, hi = min(work.start, sent.start + cue.start(), d.start), max(work.end, sent.start + cue.end(), d.end)
-                season = season_near(doc, sent, max(sent.start, lo - 12), min(sent.end, hi + 12))
+                season = season_near(doc, sent, max(sent.start, lo - 20), min(sent.end, hi + 12))
+                value = d.value
+                if d.relative and published is not None and _PAST.fullmatch(cue.group(0)):
+                    value = in_the_past(value, published)
                 if season is None and work.season is not None:
                     season = work.season
                 network = next((m.name for m in sent.mentions if m.kind == NETWORK and abs(m.start - d.start) < 40), None)
                 if network is None:  # "Warner Bros. has dated the sequel …, setting it for release on …": the subject
                     network = next((m.name for m in sent.mentions if m.kind == NETWORK and m.first_tok <= 1), None)
-                doc.add("release", sent.start, sent.end, work=work.name or work.text, season=season, date=d.value, network=network)
+                doc.add("release", sent.start, sent.end, work=work.name or work.text, season=season, date=value, network=network)
             self._year_adjective(doc, sent, text, published)
         return doc
 
