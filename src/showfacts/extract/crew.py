@@ -11,7 +11,6 @@ from showfacts.extract.masked import Masked, mask
 from showfacts.extract.mentions import PERSON, UNKNOWN, WORK, Mention
 from showfacts.extract.patterns import find, roles_in
 
-
 _SUBJECT_VERB = re.compile(r"\s+(?:has |had |is |was |will |would |also |then |previously )?(?!to\b)[a-z]+(?:ed|es|s)\b")
 
 
