@@ -489,11 +489,12 @@ class MentionFinder:
             bare = re.sub(r"\s+(?:TV|Network|network|Channel|channel|Films|Television)$", "", m.text)
             bare = re.sub(r"^(?:Distributor|Studio|Network|Broadcaster|Streamer|Channel|Cable channel)\s+", "", bare)
             if (m.text in lex.networks or bare in lex.networks) and m.text not in first_names:
-                m.kind, m.name = NETWORK, lex.networks.get(m.text) or lex.networks[bare]
+                # the form the article uses ("Prime Video", "Channel Four"); the store folds aliases into one entity
+                m.kind, m.name = NETWORK, m.text if m.text in lex.networks else bare
             elif m.text in lex.outlets and not m.quoted:
                 m.kind, m.name = OUTLET, lex.outlets[m.text]
-            elif m.text in lex.not_names:
-                m.kind = OTHER
+            elif m.text in lex.not_names or (len(m.words) >= 2 and m.words[-1] in lex.company_suffixes):
+                m.kind = OTHER  # "Wolf Point Productions" is a company, whatever its first word
         self._merge_possessive_titles(doc)
         for m in doc.mentions:
             if m.kind != UNKNOWN:

@@ -45,11 +45,26 @@ class NetworkStage:
                         doc.add("network", sent.start, sent.end, work=w.name or w.text, network=also.name)
             # a work owned by a network in the possessive: "MTV's The Osbournes"
             self._schedule(doc, sent, masked)
+        _one_per_network(doc)
         for m in doc.mentions:
             if m.kind == WORK and m.owner and m.owner in _networks():
                 sent = doc.sentences[m.sent]
-                doc.add("network", sent.start, sent.end, work=m.name, network=_networks()[m.owner])
+                doc.add("network", sent.start, sent.end, work=m.name, network=m.owner)
         return doc
+
+
+def _one_per_network(doc: Doc) -> None:
+    """ "Columbia/Sony Pictures" names one studio twice: keep one network fact per work and network."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for fact in doc.facts:
+        if fact.type == "network":
+            key = (str(fact.get("work")), _networks().get(str(fact.get("network")), str(fact.get("network"))))
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(fact)
+    doc.facts[:] = kept
 
 
 def _listed_after(masked: Masked, end: int) -> list[Mention]:

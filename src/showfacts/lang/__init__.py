@@ -34,6 +34,7 @@ class Lexicon:
     cue_nouns: dict[str, str]  # noun → "series" | "film"
     person_descriptors: frozenset[str]
     epithets: dict[str, str]  # "actress" → "she", "actor" → "any": nouns that refer back to a named person
+    company_suffixes: frozenset[str]  # "Productions", "Pictures": a name ending so is a company
     speech_verbs: frozenset[str]
     not_names: frozenset[str]  # capitalised words/phrases that are never a work or person
     openers: frozenset[str]
@@ -124,4 +125,5 @@ def lexicon(lang: str = "en") -> Lexicon:
         openers=frozenset(str(w) for w in names["openers"]),
         given_names=given_names(),
         epithets={str(w): ("she" if group == "female" else "any") for group, words in names["epithets"].items() for w in words},
+        company_suffixes=frozenset(str(w) for w in names["company_suffixes"]),
     )
