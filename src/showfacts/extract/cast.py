@@ -11,6 +11,7 @@ from showfacts.extract.masked import mask
 from showfacts.extract.mentions import NETWORK, OUTLET, PERSON, WORK, Mention
 from showfacts.extract.patterns import find
 from showfacts.facts import Fact
+from showfacts.lang import lexicon
 
 
 class CastStage:
@@ -48,6 +49,10 @@ class CastStage:
                     for person in people:
                         if person is None or person.kind != PERSON or person.name == character or person.name == work:
                             continue
+                        maker = _maker_role(person, hit.match.group(0))
+                        if maker:  # "writer Miriam Okafor, whose credits include Ozark": her credits as a writer
+                            doc.add("crew", sent.start, sent.end, person=person.name, role=maker, work=work)
+                            continue
                         doc.add("cast", sent.start, sent.end, person=person.name, character=character, work=work)
                         if character:
                             played[person.name] = character
@@ -74,6 +79,13 @@ _CREDIT = re.compile(r"P\d+ \(W\d+\)")
 _UNNAMED_WORK = re.compile(
     r"\b(?:a|an|another) (?:new |\w+ )?(?:sequel|spin-?off|prequel|series|film|movie|show|project|reboot|revival)\b[^WU]*$", re.I
 )
+
+
+def _maker_role(person: Mention, matched: str) -> str | None:
+    """The crew role of a person introduced by one ("writer X", "director X") whose credits are listed."""
+    if not person.descriptor or not re.search(r"\bcredits\b", matched):
+        return None
+    return {k.lower(): v for k, v in lexicon().role_nouns.items()}.get(person.descriptor)
 
 
 def _fallback_work(doc: Doc, sent: Sentence, at: int, matched: str, has_character: bool) -> str | None:

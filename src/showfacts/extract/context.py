@@ -132,6 +132,12 @@ def _earlier_instalment(doc: Doc) -> Mention | None:
     return None
 
 
+def _in_relative_clause(doc: Doc, sent: Sentence, m: Mention) -> bool:
+    before = doc.text[sent.start : m.start]
+    opened = max(before.rfind(", who"), before.rfind(", whose"), before.rfind(", which"))
+    return opened >= 0 and "," not in before[opened + 2 :]
+
+
 def _in_appositive(doc: Doc, sent: Sentence, m: Mention, near: int) -> bool:
     return bool(re.match(r"[^,]*,\s*(?:\w+\s+){0,2}$", doc.text[m.end : near])) and bool(
         re.search(r",\s+(?:a|an|the)\s[^,]*$", doc.text[sent.start : m.start])
@@ -173,7 +179,13 @@ def work_for(
             if topic is not None and any(w.name == topic.name for w in prev_works):
                 return topic  # "the show" is the article's main work when it was just named
             if prev_works:
-                return prev_works[-1]
+                # a title inside a relative clause ("Kessler, who directed The Hollow, is helming …") is an
+                # aside: "the film" then is the story's own work, when it has one
+                outside = [w for w in prev_works if not _in_relative_clause(doc, prev, w)]
+                if outside:
+                    return outside[-1]
+                main = dominant_work(doc)
+                return main if main is not None else prev_works[-1]
     return topic_work(doc) if allow_topic else None
 
 

@@ -11,7 +11,10 @@ from showfacts.extract.masked import Masked, mask
 from showfacts.extract.mentions import PERSON, UNKNOWN, WORK, Mention
 from showfacts.extract.patterns import find, roles_in
 
-_SUBJECT_VERB = re.compile(r"\s+(?:has |had |is |was |will |would |also |then |previously )?(?!to\b)[a-z]+(?:ed|es|s)\b")
+_SUBJECT_VERB = re.compile(
+    r"\s+(?:has |had |is |was |will |would |also |then |previously )?"
+    r"(?!(?:to|and|or|of|in|on|at|for|from|with|by|as|who|whose|which|that|is|was|the|a|an)\b)[a-z]{3,}\b"
+)
 
 
 class CrewStage:

@@ -413,6 +413,8 @@ class MentionFinder:
             j -= 1
         if i >= j:
             return None
+        if j - i == 1 and initial and (toks[i].lower_ in self.descriptors or toks[i].lower_ in self.role_nouns):
+            return None  # "Executive producer Dana Cho": a role word capitalised only because it opens the sentence
         i = self._person_tail(toks, i, j)
         start, end = tok_start(toks[i]), tok_end(toks[j - 1])
         text = doc.text[start:end]

@@ -23,6 +23,10 @@ _NOT_RELEASE = re.compile(
     r"released from|launched (?:the|his|her|their) (?:actress|actor|career|star)|launched (?:him|her|them))\b",
     re.I,
 )
+_NOT_UNTIL = re.compile(r"\b(?:won't|will not|wouldn't|would not|isn't|is not|not)\b[^,.;]{0,40}\b(?:until|till)\s+$", re.I)
+_OLD_PLAN = re.compile(
+    r"\b(?:was|were|had been) (?:originally |initially |first )?(?:expected|scheduled|slated|set|due|supposed|planned)\b", re.I
+)
 _PAST = re.compile(r"(?:\w+ed|began|came out|bowed|opened|arrived|launched|aired|hit(?: \w+)*|first broadcast)", re.I)
 # "in the 2006 film": a year as the adjective of the work itself, a release when the film is still to come
 _YEAR_FILM = re.compile(r"\bthe (?P<year>(?:19|20)\d\d) (?:film|movie|feature|picture|series|sequel|remake|adaptation)\b", re.I)
@@ -55,8 +59,12 @@ class ReleaseStage:
                 between = text[min(cue.end(), rel) : max(cue.start(), rel)]
                 if _NOT_RELEASE.search(between) or _NOT_RELEASE.search(text[max(0, cue.start() - 25) : cue.end() + 25]):
                     continue
-                if re.search(r"\b(?:since|until|till|ago|after|before)\s+$", text[max(0, rel - 8) : rel]):
-                    continue
+                if re.search(r"\b(?:since|until|till|ago|after|before)\s+$", text[max(0, rel - 8) : rel]) and not _NOT_UNTIL.search(
+                    text[:rel]
+                ):
+                    continue  # "until 2027" bounds something else, but "won't arrive until 2027" dates the release
+                if _OLD_PLAN.search(text[max(0, cue.start() - 30) : cue.end()]):
+                    continue  # "was expected to return this year": a plan the story reports as dropped
                 if _YEAR_ADJECTIVE.match(text[d.end - sent.start :]):
                     continue  # "the 2002 original", "1995's A Little Princess", "the 1988 Glass Orchard film"
                 work = work_for(doc, sent, near=sent.start + min(cue.start(), rel))
@@ -69,6 +77,8 @@ class ReleaseStage:
                     value = in_the_past(value, published)
                 if season is None and work.season is not None:
                     season = work.season
+                if season is None and re.search(r"\b(?:final|last) season\b", text, re.I):
+                    season = _final_season(doc, work.name or work.text)  # "the final season", numbered elsewhere
                 network = next((m.name for m in sent.mentions if m.kind == NETWORK and abs(m.start - d.start) < 40), None)
                 if network is None:  # "Warner Bros. has dated the sequel …, setting it for release on …": the subject
                     network = next((m.name for m in sent.mentions if m.kind == NETWORK and m.first_tok <= 1), None)
@@ -89,6 +99,11 @@ class ReleaseStage:
             work = work_for(doc, sent, near=sent.start + hit.start())
             if work is not None and not _is_instalment(doc, work):
                 doc.add("release", sent.start, sent.end, work=work.name or work.text, season=None, date=str(year), network=None)
+
+
+def _final_season(doc: Doc, work: str) -> int | None:
+    """The number of a work's final season, from an "ending" fact the article already gave."""
+    return next((f.get("season") for f in doc.facts if f.type == "status" and f.get("status") == "ending" and f.get("work") == work), None)
 
 
 def _is_instalment(doc: Doc, work: Mention) -> bool:

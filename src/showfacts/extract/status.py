@@ -15,6 +15,10 @@ _ORD = (
     r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|\d{1,2}|two|three|four|five|six)"
 )
 _UNIT = r"(?:season|series|run)"
+# a sentence whose subject is the story's own work, unnamed: "The third and final season was filmed in Spain …"
+_THE_SERIES = re.compile(
+    r"(?:The|This|Its) (?!next\b|new\b|upcoming\b|planned\b|proposed\b)(?:[\w-]+ ){0,3}?(?:season|series|show|film|movie|drama|comedy|sequel)\b"
+)
 _UNMADE_SEASON = re.compile(r"\b(?:a|another) (?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new) (?:season|series)\b", re.I)
 _NEGATED = re.compile(r"\b(?:not|never|no plans|denied|denies|deny|rumou?rs?|whether|if)\b[^.]{0,30}$", re.I)
 _BY_NETWORK = re.compile(r"\b(?:by|at|on|for|from)\s+(?:the\s+)?$", re.I)
@@ -65,11 +69,18 @@ class StatusStage:
                         sent,
                         near=sent.start + start,
                         allow_topic=status in ("renewed", "cancelled", "ending")
-                        or (not has_names and bool(re.match(r"(?:production|filming|shooting|principal|cameras)", text[start:end], re.I))),
+                        or (not has_names and bool(re.match(r"(?:production|filming|shooting|principal|cameras)", text[start:end], re.I)))
+                        # "The third and final season … wrapped production": the series the story is about
+                        or (not has_names and bool(_THE_SERIES.match(text))),
                     )
                 if work is None:
                     continue
-                season = season_near(doc, sent, sent.start, sent.end) if status in ("renewed", "ending", "cancelled", "ordered") else None
+                season = (
+                    season_near(doc, sent, sent.start, sent.end)
+                    if status in ("renewed", "ending", "cancelled", "ordered")
+                    or re.match(r"(?:The|This|Its) [\w\s-]{0,30}\bseason\b", text)
+                    else None
+                )
                 if status == "cancelled" and _UNMADE_SEASON.search(doc.text[sent.start : sent.end]):
                     season = None  # "not to move forward with a second season": the show is cancelled, no season 2 exists
                 if work.season is not None and status in ("renewed", "ending", "cancelled"):
