@@ -24,7 +24,9 @@ class CastStage:
                 continue
             masked = mask(doc, sent)
             for hit in find("cast", masked):
-                people = masked.all_in(hit.group("people")) or [masked.mention(hit.group("person"))]
+                # "X starred opposite Y in W": the subject and the partner
+                people = [masked.mention(hit.group("person"))] if hit.group("person") else []
+                people += [m for m in masked.all_in(hit.group("people")) if m not in people]
                 char_m = masked.mention(hit.group("character"))
                 work_ms = masked.all_in(hit.group("works")) or [masked.mention(hit.group("work"))]
                 title_role = "title role" in hit.match.group(0).lower()

@@ -132,7 +132,8 @@ def _earlier_instalment(doc: Doc) -> Mention | None:
     return None
 
 
-def _in_relative_clause(doc: Doc, sent: Sentence, m: Mention) -> bool:
+def in_relative_clause(doc: Doc, sent: Sentence, m: Mention) -> bool:
+    """Whether a name sits in a ", who …" / ", which …" clause still open where it stands."""
     before = doc.text[sent.start : m.start]
     opened = max(before.rfind(", who"), before.rfind(", whose"), before.rfind(", which"))
     return opened >= 0 and "," not in before[opened + 2 :]
@@ -181,7 +182,7 @@ def work_for(
             if prev_works:
                 # a title inside a relative clause ("Kessler, who directed The Hollow, is helming …") is an
                 # aside: "the film" then is the story's own work, when it has one
-                outside = [w for w in prev_works if not _in_relative_clause(doc, prev, w)]
+                outside = [w for w in prev_works if not in_relative_clause(doc, prev, w)]
                 if outside:
                     return outside[-1]
                 main = dominant_work(doc)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from showfacts.extract.context import ANAPHOR, dominant_work, work_before, work_for
+from showfacts.extract.context import ANAPHOR, dominant_work, in_relative_clause, work_before, work_for
 from showfacts.extract.doc import Doc, Sentence
 from showfacts.extract.masked import Masked, mask
 from showfacts.extract.mentions import PERSON, UNKNOWN, WORK, Mention
@@ -60,10 +60,15 @@ def _fallback_work(doc: Doc, sent: Sentence, masked: Masked, match: re.Match[str
     if ANAPHOR.search(doc.text[sent.start : sent.end]):
         return work_for(doc, sent, near=None)
     role_at = match.start("roles") if "roles" in match.re.groupindex and match.group("roles") else match.start()
-    named_before = [m for slot, m in masked.slots.items() if m.kind == WORK and 0 <= masked.position(slot) < role_at]
+    named_before = [
+        m
+        for slot, m in masked.slots.items()
+        if m.kind == WORK and 0 <= masked.position(slot) < role_at and not in_relative_clause(doc, sent, m)
+    ]
     if named_before:  # "Roth created Copper Valley and serves as showrunner alongside Lila Brandt"
         return max(named_before, key=lambda m: m.start)
     # the maker is the subject of the clause ("showrunner Dev Malhotra walked through …"): the story's one work
-    if not masked.text[: match.start()].strip() or _SUBJECT_VERB.match(masked.text[match.end() :]):
+    lead = masked.text[: match.start()]
+    if (not re.search(r"[WPNOUX]\d", lead) and len(lead.split()) <= 3) or _SUBJECT_VERB.match(masked.text[match.end() :]):
         return dominant_work(doc)  # "Cole serves as showrunner and executive producer." in a story about one show
     return None

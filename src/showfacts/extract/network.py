@@ -24,6 +24,18 @@ class NetworkStage:
             for w in _schedule_works(masked, hit.match.end()):
                 doc.add("network", sent.start, sent.end, work=w.name or w.text, network=net.name)
 
+    @staticmethod
+    def _owner_named_before(doc: Doc, sent: Sentence) -> None:
+        """ "the streamer's limited series Unbroken Ground": the network last named before."""
+        masked = mask(doc, sent)
+        for hit in _OWNER_ANAPHOR.finditer(masked.text):
+            work = masked.mention(hit.group("work"))
+            earlier = [
+                m for m in doc.mentions if m.kind == NETWORK and m.start < sent.start + hit.start() and doc.sentences[m.sent].para > 0
+            ]
+            if work is not None and work.kind == WORK and earlier:
+                doc.add("network", sent.start, sent.end, work=work.name or work.text, network=earlier[-1].name)
+
     def __call__(self, doc: Doc) -> Doc:
         for sent in doc.sentences:
             if sent.para == 0 or not any(m.kind == NETWORK for m in sent.mentions):
@@ -43,14 +55,23 @@ class NetworkStage:
                 for also in [net, *_listed_after(masked, hit.match.end())]:
                     for w in works:
                         doc.add("network", sent.start, sent.end, work=w.name or w.text, network=also.name)
-            # a work owned by a network in the possessive: "MTV's The Osbournes"
             self._schedule(doc, sent, masked)
+        for sent in doc.sentences:
+            if sent.para > 0:
+                self._owner_named_before(doc, sent)
         _one_per_network(doc)
         for m in doc.mentions:
             if m.kind == WORK and m.owner and m.owner in _networks():
                 sent = doc.sentences[m.sent]
                 doc.add("network", sent.start, sent.end, work=m.name, network=m.owner)
         return doc
+
+
+_OWNER_ANAPHOR = re.compile(
+    r"\b(?:the|its) (?:streamer|network|cabler|channel|broadcaster|studio|service|platform)(?:'s|') (?:[\w-]+ ){0,3}?"
+    r"(?:series|show|drama|comedy|film|movie|thriller|sitcom|docuseries|miniseries|original)? ?(?P<work>[WU]\d+)",
+    re.I,
+)
 
 
 def _one_per_network(doc: Doc) -> None:
