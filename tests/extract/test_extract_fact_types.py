@@ -121,3 +121,11 @@ def test_related_in_a_dash_apposition_and_a_spinoff_of_a_title_shortened_before(
         "She also produced the spin-off Terrace series."
     )
     assert has(run(text), "related", work="Terrace", related="Rooftop Gardens of Paris", relation="spinoff")
+
+
+def test_every_lexicon_pattern_is_a_string():
+    """A pattern holding ': ' must be quoted in YAML, or it loads as a mapping; the loader refuses that."""
+    from showfacts.lang import patterns_of
+
+    for name in ("status.yaml", "relations.yaml", "patterns.yaml"):
+        assert all(isinstance(p, str) for entries in patterns_of(name).values() for p in entries or [])

@@ -8,7 +8,7 @@ import re
 from showfacts.extract.context import ANAPHOR, dominant_work, labels, work_for, works_in
 from showfacts.extract.doc import Doc, Sentence
 from showfacts.extract.masked import mask
-from showfacts.extract.mentions import NETWORK, OUTLET, PERSON, WORK, Mention
+from showfacts.extract.mentions import NETWORK, OUTLET, PERSON, UNKNOWN, WORK, Mention
 from showfacts.extract.patterns import find
 from showfacts.facts import Fact
 from showfacts.lang import lexicon
@@ -49,6 +49,8 @@ class CastStage:
                     if char_m is not None and character is None:
                         continue
                     for person in people:
+                        if person is not None and person.kind == UNKNOWN and _NAME_LIKE.fullmatch(person.text):
+                            person.kind, person.name = PERSON, person.text  # listed among the stars: a person
                         if person is None or person.kind != PERSON or person.name == character or person.name == work:
                             continue
                         maker = _maker_role(person, hit.match.group(0))
@@ -77,6 +79,7 @@ class CastStage:
                     doc.add("cast", fact.evidence.start, fact.evidence.end, person=fact.get("person"), character=work, work=work)
 
 
+_NAME_LIKE = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}")
 _CREDIT = re.compile(r"P\d+ \(W\d+\)")
 _UNNAMED_WORK = re.compile(
     r"\b(?:a|an|another) (?:new |\w+ )?(?:sequel|spin-?off|prequel|series|film|movie|show|project|reboot|revival)\b[^WU]*$", re.I
@@ -119,7 +122,10 @@ def _fallback_work(doc: Doc, sent: Sentence, at: int, matched: str, has_characte
         if later and "," not in masked.text[end : later[0][0]]:
             return _name_of(masked.slots[later[0][1]])
         return _name_of(work_for(doc, sent, in_sentence=False, phrase=masked.text[:end]))  # an anaphor before or in it
-    if re.search(r"\b(?:the cast|cast as|back as|returns? as|returning as|reprising)\b", matched) and not works_in(sent):
+    if re.search(
+        r"\b(?:the cast|cast as|set as|back as|returns? as|returning as|reprising|recurs?|recurring|guest[- ]stars?|cast members?|regulars|newcomers)\b",
+        matched,
+    ) and not works_in(sent):
         return _name_of(dominant_work(doc))  # "newcomer Ben Adeyemi joins the cast" in a story about one film
     return None
 

@@ -19,7 +19,7 @@ ANAPHOR = re.compile(
 
 
 # "the next Bond film", "a third Spider-Man film": a work not yet named, never an earlier one
-_UNNAMED = re.compile(r"\b(?:next|new|another|third|fourth|fifth|sixth|[A-Z]\w*)\b")
+_UNNAMED = re.compile(r"\b(?:next|new|another|third|fourth|fifth|sixth|[A-Z]\w*|\d{2,4}s)\b")  # "the 1970s TV series": another work
 
 
 def topic_work(doc: Doc) -> Mention | None:
@@ -93,6 +93,18 @@ def dominant_work(doc: Doc) -> Mention | None:
     if rivals and counts[topic.name] < 2 * max(rivals):
         return None
     return topic
+
+
+def final_season(doc: Doc, work: str) -> int | None:
+    """The number of a work's final season, from an "ending" fact the article already gave."""
+    return next(
+        (
+            f.get("season")
+            for f in doc.facts
+            if f.type == "status" and f.get("status") == "ending" and f.get("work") == work and f.get("season") is not None
+        ),
+        None,
+    )
 
 
 def headline_text(doc: Doc) -> str:

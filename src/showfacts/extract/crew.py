@@ -17,6 +17,11 @@ _SUBJECT_VERB = re.compile(
 )
 
 
+_UNNAMED_PART = re.compile(
+    r"\b(?:a|an|another) (?:new |next |\w+ )?(?:instal?lment|entry|chapter|film|movie|sequel|spin-?off) (?:in|of|to|from) (?:the )?[WU]\d+"
+)
+
+
 class CrewStage:
     name = "crew"
 
@@ -27,8 +32,8 @@ class CrewStage:
             masked = mask(doc, sent)
             for hit in find("crew", masked):
                 roles = roles_in(hit.group("roles"))
-                if not roles:
-                    continue
+                if not roles or _UNNAMED_PART.search(hit.match.group(0)):
+                    continue  # "to direct a new instalment in the X franchise": a work not yet named, not X
                 people = masked.all_in(hit.group("people")) or [masked.mention(hit.group("person"))]
                 work_ms = masked.all_in(hit.group("works")) or [masked.mention(hit.group("work"))]
                 work_ms = [w for w in work_ms if w is not None and w.kind in (WORK, UNKNOWN)]

@@ -22,7 +22,7 @@ _BIO = re.compile(
 _FOLLOWING = re.compile(r"(?:\s+[a-z][\w'’-]*){0,2}")
 _SOURCE_LINE = re.compile(r"^\s*(?:Source|Sources|Via|H/T|h/t|Source material)\s*:\s*(?P<outlets>.+?)\s*\.?$")
 _CITE = re.compile(
-    r"(?:according to|told|telling|tell|tells|speaking to|speaking with|spoke to|spoke with|in an? (?:new |recent |exclusive |candid )?"
+    r"(?:according to|told|telling|tell|tells|(?:during |in )?an? (?:recent |new )?appearance on|speaking to|speaking with|spoke to|spoke with|in an? (?:new |recent |exclusive |candid )?"
     r"(?:interview|conversation|chat|sit-down) with|interview with|reported by|first reported by|confirmed to|revealed to|"
     r"in a statement to|as reported by|via|per|report from|reports? in|wrote in|writing in|to)\s+(?:the\s+)?"
     r"(?:(?:(?:US|UK|British|American|Hollywood|showbusiness|showbiz|trade)\s+)?(?:(?:TV|radio|trade|entertainment|news)\s+)?"

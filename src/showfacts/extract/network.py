@@ -29,7 +29,7 @@ class NetworkStage:
         """ "the streamer's limited series Unbroken Ground": the network last named before."""
         masked = mask(doc, sent)
         for hit in _OWNER_ANAPHOR.finditer(masked.text):
-            work = masked.mention(hit.group("work"))
+            work = masked.mention(hit.group("work") or hit.group("work2"))
             earlier = [
                 m for m in doc.mentions if m.kind == NETWORK and m.start < sent.start + hit.start() and doc.sentences[m.sent].para > 0
             ]
@@ -69,8 +69,11 @@ class NetworkStage:
 
 _OWNER_ANAPHOR = re.compile(
     r"\b(?:the|its) (?:streamer|network|cabler|channel|broadcaster|studio|service|platform)(?:'s|') (?:[\w-]+ ){0,3}?"
-    r"(?:series|show|drama|comedy|film|movie|thriller|sitcom|docuseries|miniseries|original)? ?(?P<work>[WU]\d+)",
-    re.I,
+    r"(?:series|show|drama|comedy|film|movie|thriller|sitcom|docuseries|miniseries|original)? ?(?P<work>[WU]\d+)"
+    # "The studio is moving its horror film Quiet Hours into …"
+    r"|\b(?:the|The) (?:studio|network|streamer|cabler|channel|broadcaster) (?:is |has |will |also )*(?:moving|moved|releasing|"
+    r"dating|dated|pushing|pushed|shifting|premiering|launching|debuting|bringing|renewing|renewed|ordering|ordered) (?:its |the )?"
+    r"(?:[\w-]+ ){0,2}?(?P<work2>[WU]\d+)",
 )
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from showfacts.extract.masked import Masked
-from showfacts.lang import _load, lexicon
+from showfacts.lang import _load, lexicon, patterns_of
 
 _NOT_SLOT = r"(?![WPNOUX]\d+\b)"
 
@@ -32,7 +32,8 @@ def _macros() -> dict[str, tuple[str, str | None]]:
         "P": (r"(?P<{name}>P\d+)", "person"),
         "PL": (r"(?P<{name}>P\d+(?:" + sep + r"P\d+)*)", "people"),
         # "starring P1 and Oscar winner P2": after "starring", a listed name may carry a short label
-        "PLX": (r"(?P<{name}>P\d+(?:" + sep + r"(?:(?:(?-i:[A-Z][\w-]*)|" + labels + r")\s+){0,3}?P\d+)*)", "people"),
+        # … and an unlisted two-word name there is a person too ("stars Damon Price and Keiko Sato")
+        "PLX": (r"(?P<{name}>P\d+(?:" + sep + r"(?:(?:(?-i:[A-Z][\w-]*)|" + labels + r")\s+){0,3}?[PU]\d+)*)", "people"),
         "W": (r"(?P<{name}>W\d+)", "work"),
         "WU": (r"(?P<{name}>[WU]\d+)", "work"),
         "WL": (r"(?P<{name}>[WU]\d+(?:" + wsep + r"[WU]\d+)*)", "works"),
@@ -41,6 +42,7 @@ def _macros() -> dict[str, tuple[str, str | None]]:
             r"(?:(?P<{name}>[WU]\d+(?:"
             + wsep
             + r"[WU]\d+)*)|(?:the|this|that|his|her|their) (?:new |hit |upcoming |long-running |latest |original )?(?:[$£€\d][\w.,-]* )?"
+            r"(?:(?!(?:and|or|of|in|on|for|with)\b)[a-z][\w-]* ){0,2}?"
             r"(?:show|series|programme|program|film|movie|sitcom|drama|comedy|franchise|project|pilot|episode|sequel|follow-up|"
             r"prequel|spinoff|spin-off|adaptation|reboot|remake|revival|installment|instalment))"
             r"(?! (?:spin-?off|sequel|prequel|remake|reboot|star|actor|actress|director|creator|producer|writer|fans?|franchise|book|novel))",
@@ -75,12 +77,14 @@ def compile_pattern(source: str) -> re.Pattern[str]:
         used.add(group)
         return regex.replace("{name}", group)
 
-    return re.compile(r"(?<![\w])" + re.sub(r"\{(\w+)\}", expand, source), re.IGNORECASE)
+    # patterns match case-insensitively, but "[a-z]" always means a lower-case word: never a placeholder like W2
+    regex = re.sub(r"\{(\w+)\}", expand, source).replace("[a-z]", "(?-i:[a-z])")
+    return re.compile(r"(?<![\w])" + regex, re.IGNORECASE)
 
 
 @cache
 def relation_patterns(kind: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(compile_pattern(p) for p in _load("patterns.yaml")[kind])
+    return tuple(compile_pattern(p) for p in patterns_of("patterns.yaml")[kind])
 
 
 @cache

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from showfacts.extract.context import work_for
+from showfacts.extract.context import final_season, work_for
 from showfacts.extract.dates import find_dates, in_the_past
 from showfacts.extract.doc import Doc, Sentence
 from showfacts.extract.mentions import NETWORK, Mention, season_near
@@ -15,7 +15,7 @@ _CUE = re.compile(
     r"\b(?:premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|releas(?:e|es|ed|ing)|come out|comes out|came out|(?<!pulled )(?<!dropped )(?<!bowed )(?<!walked )(?<!stepped )out in|"
     r"hit(?:s)? (?:the )?(?:big screen|screens|theaters|theatres|cinemas)|arriv(?:e|es|ed|ing)|launch(?:es|ed)?|"
     r"return(?:s|ed|ing)?|air(?:s|ed|ing)?|bow(?:s|ed)?|drop(?:s|ped)?|stream(?:s|ing)|opens?|opened|opening|first broadcast|"
-    r"began|begins|start(?:s|ed)? (?:airing|streaming)|is due|are due|due out|slated for|set for|scheduled for|expected (?:in|on|by|to arrive|to debut|to premiere|to return|to bow)|in cinemas|in theaters|on screens)\b",
+    r"began|begins|start(?:s|ed)? (?:airing|streaming)|is due|are due|due out|slated for|set for|scheduled for|expected (?:in|on|by|to arrive|to debut|to premiere|to return|to bow)|(?:push|mov|shift|bump)(?:es|ed|ing|e|s)?\b|slot|in cinemas|in theaters|on screens)\b",
     re.I,
 )
 _NOT_RELEASE = re.compile(
@@ -54,11 +54,13 @@ class ReleaseStage:
             for d in find_dates(text, sent.start, published):
                 rel = d.start - sent.start
                 cue = min(cues, key=lambda c: abs(c.start() - rel))
-                if abs(cue.start() - rel) > 70:
-                    continue
+                if abs(cue.start() - rel) > (130 if re.search(r"\bto\s+$", text[max(0, rel - 4) : rel]) else 70):
+                    continue  # "pushed X, the thriller starring A and B, from May to June 19, 2026" reaches further
                 between = text[min(cue.end(), rel) : max(cue.start(), rel)]
                 if _NOT_RELEASE.search(between) or _NOT_RELEASE.search(text[max(0, cue.start() - 25) : cue.end() + 25]):
                     continue
+                if re.search(r"\bfrom\s+$", text[max(0, rel - 6) : rel]) and re.search(r"\bto\b", text[rel:]):
+                    continue  # "pushed from November 2025 to June 19, 2026": the old date
                 if re.search(r"\b(?:since|until|till|ago|after|before)\s+$", text[max(0, rel - 8) : rel]) and not _NOT_UNTIL.search(
                     text[:rel]
                 ):
@@ -78,7 +80,7 @@ class ReleaseStage:
                 if season is None and work.season is not None:
                     season = work.season
                 if season is None and re.search(r"\b(?:final|last) season\b", text, re.I):
-                    season = _final_season(doc, work.name or work.text)  # "the final season", numbered elsewhere
+                    season = final_season(doc, work.name or work.text)  # "the final season", numbered elsewhere
                 network = next((m.name for m in sent.mentions if m.kind == NETWORK and abs(m.start - d.start) < 40), None)
                 if network is None:  # "Warner Bros. has dated the sequel …, setting it for release on …": the subject
                     network = next((m.name for m in sent.mentions if m.kind == NETWORK and m.first_tok <= 1), None)
@@ -99,11 +101,6 @@ class ReleaseStage:
             work = work_for(doc, sent, near=sent.start + hit.start())
             if work is not None and not _is_instalment(doc, work):
                 doc.add("release", sent.start, sent.end, work=work.name or work.text, season=None, date=str(year), network=None)
-
-
-def _final_season(doc: Doc, work: str) -> int | None:
-    """The number of a work's final season, from an "ending" fact the article already gave."""
-    return next((f.get("season") for f in doc.facts if f.type == "status" and f.get("status") == "ending" and f.get("work") == work), None)
 
 
 def _is_instalment(doc: Doc, work: Mention) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from showfacts.extract.context import work_for
+from showfacts.extract.context import final_season, work_for
 from showfacts.extract.doc import Doc, Sentence
 from showfacts.extract.mentions import NETWORK, UNKNOWN, WORK, Mention, season_near
 from showfacts.lang import lexicon
@@ -85,6 +85,8 @@ class StatusStage:
                     season = None  # "not to move forward with a second season": the show is cancelled, no season 2 exists
                 if work.season is not None and status in ("renewed", "ending", "cancelled"):
                     season = season or work.season
+                if season is None and status != "ending" and re.search(r"\b(?:final|last) season\b", text, re.I):
+                    season = final_season(doc, work.name or work.text)  # "production on the final season wrapped"
                 network = _network(doc, sent, start, end)
                 if _UNNAMED_OBJECT.search(text[end : max(end, work.start - sent.start)]):
                     continue  # "to direct a new instalment in the X franchise": not X itself

@@ -21,6 +21,18 @@ def _load(name: str, lang: str = "en") -> Any:
     return yaml.safe_load(text)
 
 
+def patterns_of(name: str, lang: str = "en") -> dict[str, list[str]]:
+    """A lexicon file of regular expressions (kind → list), checked: an entry YAML read as
+    something other than a string (a "key: value" inside an unquoted pattern) is an error
+    naming the file and the entry, not a confusing failure at the first sentence."""
+    table = _load(name, lang)
+    for kind, entries in table.items():
+        for entry in entries or []:
+            if not isinstance(entry, str):
+                raise ValueError(f"lang/{lang}/{name}: an entry of {kind!r} is not a string (quote it): {entry!r}")
+    return table
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Every word list extraction uses, as plain Python containers."""
@@ -116,8 +128,8 @@ def lexicon(lang: str = "en") -> Lexicon:
         outlets=outlets,
         role_nouns={str(k): v for k, v in roles["nouns"].items()},
         role_verbs={str(k): v for k, v in roles["verbs"].items()},
-        status_patterns={k: [str(p) for p in v] for k, v in _load("status.yaml", lang).items()},
-        relation_patterns={k: [str(p) for p in v] for k, v in _load("relations.yaml", lang).items()},
+        status_patterns={k: [str(p) for p in v] for k, v in patterns_of("status.yaml", lang).items()},
+        relation_patterns={k: [str(p) for p in v] for k, v in patterns_of("relations.yaml", lang).items()},
         cue_nouns={str(k): v for k, v in works["cue_nouns"].items()},
         person_descriptors=frozenset(w for d in works["person_descriptors"] for w in (str(d).lower(), str(d).lower() + "s")),
         speech_verbs=frozenset(str(w) for w in _load("speech.yaml", lang)["verbs"]),
