@@ -123,7 +123,7 @@ def _fallback_work(doc: Doc, sent: Sentence, at: int, matched: str, has_characte
             return _name_of(masked.slots[later[0][1]])
         return _name_of(work_for(doc, sent, in_sentence=False, phrase=masked.text[:end]))  # an anaphor before or in it
     if re.search(
-        r"\b(?:the cast|cast as|set as|back as|returns? as|returning as|reprising|recurs?|recurring|guest[- ]stars?|cast members?|regulars|newcomers)\b",
+        r"\b(?:the cast|cast as|set as|back as|returns? as|returning as|reprising|recurs?|recurring|guest[- ]stars?|cast members?|regulars|newcomers|joins as|joined as|to star|to appear|to co-star)\b",
         matched,
     ) and not works_in(sent):
         return _name_of(dominant_work(doc))  # "newcomer Ben Adeyemi joins the cast" in a story about one film

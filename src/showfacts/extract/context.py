@@ -165,7 +165,8 @@ def work_for(
     ``in_sentence=False`` skips the sentence's own names: for an anaphor that comes before
     them ("The film is produced by X, producer of W" is not about W). ``phrase`` limits the
     search for an anaphor to the statement itself."""
-    works = works_in(sent) if in_sentence else []
+    # a title inside ", who directed X," is an aside about a person, not what the statement is about
+    works = [w for w in works_in(sent) if not in_relative_clause(doc, sent, w)] if in_sentence else []
     if works:
         if near is not None:
             before = [m for m in works if m.end <= near]

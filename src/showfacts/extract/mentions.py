@@ -157,8 +157,9 @@ _WORK_BEFORE = re.compile(
     r"showrunner|writer|fans|viewers|set of|stars? of|success of|makers of|cast of|creators? of|run of|end of|based on|"
     r"co-write|co-wrote|co-written|directs?|directed|directing|wrote|writes|penned|created|produced|helmed|"
     r"executive[- ]produced?|executive[- ]produces|executive[- ]producing|film|movie|show|sitcom|drama|comedy|thriller|soap|"
-    r"documentary|miniseries|docuseries|franchise|hit|blockbuster|biopic|programme|serial|cartoon|animation|musical|sci-fi|spoof|classic)\s+(?:(?:in|of|on|to|for|from)\s+)?(?:the\s+)?|"
-    r"\b(?:series|show|satire|sitcom|drama|film|movie|comedy|thriller|soap|documentary|programme),\s+(?:the\s+)?)$",
+    r"documentary|miniseries|docuseries|franchise|hit|blockbuster|biopic|programme|serial|cartoon|animation|musical|sci-fi|spoof|classic|procedural)\s+(?:(?:in|of|on|to|for|from)\s+)?(?:the\s+)?|"
+    r"\b(?:series|show|satire|sitcom|drama|film|movie|comedy|thriller|soap|documentary|programme),\s+(?:the\s+)?|"
+    r"\b(?:spin-?off|sequel|prequel|series|show|film|movie|project|drama|comedy),?\s+(?:titled|called|dubbed|named|entitled)\s+)$",
     re.IGNORECASE,
 )
 _WORK_AFTER = re.compile(
@@ -174,7 +175,8 @@ _WORK_AFTER = re.compile(
 
 _STRONG_BEFORE = re.compile(
     r"\b(?:series|show|sitcom|drama|film|movie|comedy|thriller|soap|documentary|miniseries|spin-?off|co-write|co-wrote|remake|remaking|classic|"
-    r"sequel|prequel|reboot|revival|pilot of|sequel to|prequel to|spin-?off of|adaptation of)\s+(?:the\s+)?$",
+    r"sequel|prequel|reboot|revival|pilot of|sequel to|prequel to|spin-?off of|adaptation of|procedural|docuseries|limited series|"
+    r"titled|called|dubbed|entitled)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _STRONG_AFTER = re.compile(

@@ -56,7 +56,7 @@ def _macros() -> dict[str, tuple[str, str | None]]:
         "APPOS": (r"(?:,\s+(?![WUP]\d+(?:\s+and\s+[WUP]\d+)?,)[^,;]{1,60}?,)?", None),
         "AUX": (
             r"(?:(?:has|have|had|is|are|was|were|will|would|to|be|been|being|also|now|currently|previously|recently|originally|first|"
-            r"set|due|pencilled in|penciled in|expected|going|reportedly|said|already|then|later|once|still|both|all|signed|lined up|"
+            r"set|due|pencilled in|penciled in|expected|going|reportedly|said|already|then|later|once|still|both|all|signed|lined up|next|soon|"
             r"tapped|in talks|since then|since|and has|and have|and will|who|which|famously|went on to|go on to|has gone on to|about|before|after|being|it)\s+){0,6}?",
             None,
         ),

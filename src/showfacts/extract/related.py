@@ -53,6 +53,14 @@ def _previous_work(doc: Doc, sent: Sentence, newer: Mention | None) -> Mention |
     return None
 
 
+def _main_other(doc: Doc, newer: Mention | None) -> Mention | None:
+    """The story's main work, when the offshoot is not it ("a spinoff, titled Southern Cross")."""
+    topic = topic_work(doc)
+    if newer is None or topic is None or topic.name == (newer.name or newer.text):
+        return None
+    return topic
+
+
 def _as_title(m: Mention, titles: set[str]) -> Mention | None:
     """A work mention, or an unclassified short form of a title the article names in full
     ("Buffy" after "Buffy the Vampire Slayer") standing for that title; else None."""
@@ -94,7 +102,7 @@ class RelatedStage:
                 self._unnamed_spinoff(doc, sent, works)
             for match in _NAMED_OFFSHOOT.finditer(masked.text):
                 newer = masked.mention(match.group("a"))
-                older = _previous_work(doc, sent, newer)
+                older = _previous_work(doc, sent, newer) or _main_other(doc, newer)
                 if newer is not None and older is not None:
                     relation = _RELATION_NOUN.get(match.group("rel").lower().replace("-", ""), "spinoff")
                     _relate(doc, sent, relation, newer, older)

@@ -10,6 +10,7 @@ from showfacts.extract.context import final_season, work_for
 from showfacts.extract.dates import find_dates, in_the_past
 from showfacts.extract.doc import Doc, Sentence
 from showfacts.extract.mentions import NETWORK, Mention, season_near
+from showfacts.lang import lexicon
 
 _CUE = re.compile(
     r"\b(?:premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|releas(?:e|es|ed|ing)|come out|comes out|came out|(?<!pulled )(?<!dropped )(?<!bowed )(?<!walked )(?<!stepped )out in|"
@@ -23,6 +24,7 @@ _NOT_RELEASE = re.compile(
     r"released from|launched (?:the|his|her|their) (?:actress|actor|career|star)|launched (?:him|her|them))\b",
     re.I,
 )
+_DECISION = re.compile(r"\b(?:renew|cancel|order|green-?lit|greenlight|commission|pick(?:ed)? up|axed|scrapped)\w*", re.I)
 _NOT_UNTIL = re.compile(r"\b(?:won't|will not|wouldn't|would not|isn't|is not|not)\b[^,.;]{0,40}\b(?:until|till)\s+$", re.I)
 _OLD_PLAN = re.compile(
     r"\b(?:was|were|had been) (?:originally |initially |first )?(?:expected|scheduled|slated|set|due|supposed|planned)\b", re.I
@@ -65,6 +67,9 @@ class ReleaseStage:
                     text[:rel]
                 ):
                     continue  # "until 2027" bounds something else, but "won't arrive until 2027" dates the release
+                decision = [h.start() for h in _DECISION.finditer(text)]
+                if decision and min(abs(h - rel) for h in decision) < abs(cue.start() - rel):
+                    continue  # "renewed in May, days after the finale aired": the date is the decision's
                 if _OLD_PLAN.search(text[max(0, cue.start() - 30) : cue.end()]):
                     continue  # "was expected to return this year": a plan the story reports as dropped
                 if _YEAR_ADJECTIVE.match(text[d.end - sent.start :]):
@@ -82,6 +87,8 @@ class ReleaseStage:
                 if season is None and re.search(r"\b(?:final|last) season\b", text, re.I):
                     season = final_season(doc, work.name or work.text)  # "the final season", numbered elsewhere
                 network = next((m.name for m in sent.mentions if m.kind == NETWORK and abs(m.start - d.start) < 40), None)
+                if network is None and work.owner and work.owner in lexicon().networks:
+                    network = work.owner  # "Lionsgate's The Longest Mile, which opens March 7"
                 if network is None:  # "Warner Bros. has dated the sequel …, setting it for release on …": the subject
                     network = next((m.name for m in sent.mentions if m.kind == NETWORK and m.first_tok <= 1), None)
                 doc.add("release", sent.start, sent.end, work=work.name or work.text, season=season, date=value, network=network)

@@ -6,15 +6,22 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from showfacts.extract.context import final_season, work_for
+from showfacts.extract.context import dominant_work, final_season, work_for
 from showfacts.extract.doc import Doc, Sentence
-from showfacts.extract.mentions import NETWORK, UNKNOWN, WORK, Mention, season_near
+from showfacts.extract.masked import mask
+from showfacts.extract.mentions import NETWORK, ORDINALS, UNKNOWN, WORK, Mention
 from showfacts.lang import lexicon
 
 _ORD = (
     r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|\d{1,2}|two|three|four|five|six)"
 )
 _UNIT = r"(?:season|series|run)"
+_PERSON_SUBJECT = re.compile(r"P\d+\b(?:,[^,]{1,100},)? (?:is|are|was|has|have|will)\b")
+_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten"
+_SEASON_PHRASE = (
+    r"\b(?:season|series)\s+(?P<n>\d{1,2}|" + _WORDS + r")\b"
+    r"|\b(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|[4-9]th|1\dth)\s+(?:and final\s+)?(?:season|series)\b"
+)
 # a sentence whose subject is the story's own work, unnamed: "The third and final season was filmed in Spain …"
 _THE_SERIES = re.compile(
     r"(?:The|This|Its) (?!next\b|new\b|upcoming\b|planned\b|proposed\b)(?:[\w-]+ ){0,3}?(?:season|series|show|film|movie|drama|comedy|sequel)\b"
@@ -42,6 +49,13 @@ def _prefilter() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(stem) for stem in stems), re.IGNORECASE)
 
 
+def _season_value(m: re.Match[str]) -> int | None:
+    raw = (m.group("n") or m.group("ord") or "").lower()
+    if raw.isdigit():
+        return int(raw)
+    return ORDINALS.get(raw)
+
+
 class StatusStage:
     name = "status"
 
@@ -61,7 +75,8 @@ class StatusStage:
             for start, end, status in hits:
                 if status not in ("cancelled",) and _NEGATED.search(text[:start]):
                     continue
-                work = _object(doc, sent, end, status)
+                inside = [m for m in sent.mentions if m.kind == WORK and sent.start + start <= m.start and m.end <= sent.start + end]
+                work = inside[-1] if inside else _object(doc, sent, end, status)  # "picked up X for Season 4"
                 if work is None:
                     has_names = any(m.kind == WORK or (m.kind == UNKNOWN and len(m.words) >= 2) for m in sent.mentions)
                     work = _subject(doc, sent) or work_for(
@@ -73,10 +88,12 @@ class StatusStage:
                         # "The third and final season … wrapped production": the series the story is about
                         or (not has_names and bool(_THE_SERIES.match(text))),
                     )
+                if work is None and status == "in_development" and _PERSON_SUBJECT.match(mask(doc, sent).text):
+                    work = dominant_work(doc)  # "Sofia Lind, who directed X, is in negotiations to direct": the story's film
                 if work is None:
                     continue
                 season = (
-                    season_near(doc, sent, sent.start, sent.end)
+                    _season_at(doc, sent, start, end, work)
                     if status in ("renewed", "ending", "cancelled", "ordered")
                     or re.match(r"(?:The|This|Its) [\w\s-]{0,30}\bseason\b", text)
                     else None
@@ -88,13 +105,16 @@ class StatusStage:
                 if season is None and status != "ending" and re.search(r"\b(?:final|last) season\b", text, re.I):
                     season = final_season(doc, work.name or work.text)  # "production on the final season wrapped"
                 network = _network(doc, sent, start, end)
+                if network is None and work.owner and work.owner in lexicon().networks:
+                    network = work.owner  # "HBO Max's The Ember Throne is returning for Season 3"
                 if _UNNAMED_OBJECT.search(text[end : max(end, work.start - sent.start)]):
                     continue  # "to direct a new instalment in the X franchise": not X itself
                 if work.end <= sent.start + start and _UNNAMED_SUBJECT.search(text[work.end - sent.start : start]):
                     continue  # "X ..., and a sequel series starring Y is in development": not X
-                doc.add("status", sent.start, sent.end, work=work.name or work.text, season=season, status=status, network=network)
-                if network:  # the network that decides on a show is where it airs
-                    doc.add("network", sent.start, sent.end, work=work.name or work.text, network=network)
+                for each in _listed_with(doc, sent, work):  # "Nightwatch and The Regulars have been canceled"
+                    doc.add("status", sent.start, sent.end, work=each.name or each.text, season=season, status=status, network=network)
+                    if network:  # the network that decides on a show is where it airs
+                        doc.add("network", sent.start, sent.end, work=each.name or each.text, network=network)
         _prefer_specific(doc)
         return doc
 
@@ -159,6 +179,38 @@ def _subject(doc: Doc, sent: object) -> Mention | None:
     return None
 
 
+def _season_at(doc: Doc, sent: Sentence, start: int, end: int, work: Mention) -> int | None:
+    """The season number stated nearest the status phrase (and its work), not one that describes
+    another season ("renewed …, days after the Season 2 finale aired")."""
+    text = doc.text[sent.start : sent.end]
+    anchor = (start + end) // 2
+    best: tuple[int, int] | None = None
+    for m in re.finditer(_SEASON_PHRASE, text, re.I):
+        if re.match(r"\s+(?:finale|premiere|opener|episode|trailer|run)\b", text[m.end() :], re.I):
+            continue
+        value = _season_value(m)
+        if value is None:
+            continue
+        distance = min(abs(m.start() - anchor), abs(m.start() - (work.start - sent.start)))
+        if best is None or distance < best[0]:
+            best = (distance, value)
+    return best[1] if best else (work.season if work.season is not None else None)
+
+
+def _listed_with(doc: Doc, sent: Sentence, work: Mention) -> list[Mention]:
+    """The work and any titles listed with it ("A, B and C have been canceled")."""
+    masked = mask(doc, sent)
+    slot = next((k for k, v in masked.slots.items() if v is work), None)
+    if slot is None:
+        return [work]
+    for hit in re.finditer(r"[WU]\d+(?:(?:,\s+|,?\s+and\s+)[WU]\d+)+", masked.text):
+        slots = re.findall(r"[WU]\d+", hit.group(0))
+        if slot in slots:
+            listed = [masked.slots[s] for s in slots if s in masked.slots]
+            return [m for m in listed if m.kind == WORK or (m.kind == UNKNOWN and len(m.words) >= 2)] or [work]
+    return [work]
+
+
 def _network(doc: Doc, sent: object, start: int, end: int) -> str | None:
     """The network that made the decision: "picked up by Netflix", "Netflix has renewed"."""
     from showfacts.extract.doc import Sentence
@@ -176,4 +228,12 @@ def _network(doc: Doc, sent: object, start: int, end: int) -> str | None:
         wide = doc.text[sent.start + max(0, rel_start - 40) : m.start]
         if rel_start >= end and rel_start - end < 60 and re.search(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", wide):
             return m.name
+    # "CBS has renewed A …, while B and C have been canceled": the network the sentence opens with decides
+    networks = [m for m in sent.mentions if m.kind == NETWORK]
+    if (
+        len(networks) == 1
+        and networks[0].first_tok <= 1
+        and re.match(r"\s+(?:has|have|is|will|also)\b", doc.text[networks[0].end : networks[0].end + 8])
+    ):
+        return networks[0].name
     return None
