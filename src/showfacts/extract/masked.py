@@ -25,14 +25,16 @@ class Masked:
     sent: Sentence
     text: str
     slots: dict[str, Mention]
+    _positions: dict[str, int] | None = None
 
     def mention(self, slot: str | None) -> Mention | None:
         return self.slots.get(slot) if slot else None
 
     def position(self, slot: str) -> int:
         """Where a placeholder stands in the masked text (-1 when absent)."""
-        found = re.search(rf"\b{slot}\b", self.text)
-        return found.start() if found else -1
+        if self._positions is None:
+            self._positions = {m.group(0): m.start() for m in SLOT.finditer(self.text)}
+        return self._positions.get(slot, -1)
 
     def all_in(self, group: str | None) -> list[Mention]:
         """Every mention named in a matched group ("P1, P2 and P3" → three people)."""

@@ -38,7 +38,8 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         if status == "prefilter":
             continue
         # one alternation per status: a single scan of the sentence for each status
-        regex = "|".join(f"(?:{source})" for source in sources).replace("{ORD}", _ORD).replace("{UNIT}", _UNIT)
+        # every phrase starts at a word: "(?<!\w)" lets the scan skip the inside of words cheaply
+        regex = "(?<!\\w)(?:" + "|".join(f"(?:{source})" for source in sources).replace("{ORD}", _ORD).replace("{UNIT}", _UNIT) + ")"
         out.append((status, re.compile(regex, re.IGNORECASE)))
     return out
 
