@@ -9,9 +9,8 @@ from showfacts.extract.context import ANAPHOR, dominant_work, labels, work_for, 
 from showfacts.extract.doc import Doc, Sentence
 from showfacts.extract.masked import mask
 from showfacts.extract.mentions import NETWORK, OUTLET, PERSON, UNKNOWN, WORK, Mention
-from showfacts.extract.patterns import find
+from showfacts.extract.patterns import find, roles_in
 from showfacts.facts import Fact
-from showfacts.lang import lexicon
 
 
 class CastStage:
@@ -90,7 +89,8 @@ def _maker_role(person: Mention, matched: str) -> str | None:
     """The crew role of a person introduced by one ("writer X", "director X") whose credits are listed."""
     if not person.descriptor or not re.search(r"\bcredits\b", matched):
         return None
-    return {k.lower(): v for k, v in lexicon().role_nouns.items()}.get(person.descriptor)
+    roles = roles_in(person.descriptor)
+    return roles[0] if roles else None
 
 
 def _fallback_work(doc: Doc, sent: Sentence, at: int, matched: str, has_character: bool) -> str | None:

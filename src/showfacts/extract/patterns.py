@@ -117,12 +117,17 @@ def find(kind: str, masked: Masked) -> Iterator[Hit]:
             yield Hit(masked, match)
 
 
+@cache
+def _role_table() -> dict[str, str]:
+    lex = lexicon()
+    return {k.lower(): v for k, v in {**lex.role_verbs, **lex.role_nouns}.items()}
+
+
 def roles_in(text: str | None) -> list[str]:
     """'showrunner and executive producer' → ['showrunner', 'executive producer']."""
     if not text:
         return []
-    lex = lexicon()
-    table = {k.lower(): v for k, v in {**lex.role_verbs, **lex.role_nouns}.items()}
+    table = _role_table()
     out: list[str] = []
     for part in re.split(r",\s+and\s+|,\s+|\s+and\s+|\s*/\s*|\s+&\s+", text):
         role = table.get(" ".join(part.lower().split()))

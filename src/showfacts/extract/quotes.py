@@ -153,9 +153,9 @@ class QuoteStage:
                         pronoun = True
                 elif lead.rstrip().endswith(":"):
                     # 'Osbourne was at a loss to explain it: "…"', 'X praised it, saying: "…"': the sentence's subject
-                    lead_masked_slots = [slot for slot in re.findall(r"\bP\d+\b", lead_masked)]
-                    if lead_masked_slots:
-                        speaker = mask(doc, sent).slots.get(lead_masked_slots[0])
+                    subject = re.search(r"\bP\d+\b", lead_masked)
+                    if subject:
+                        speaker = mask(doc, sent).slots.get(subject.group(0))
                 else:
                     standalone = False
             if not standalone:

@@ -53,6 +53,7 @@ class ReleaseStage:
             if not cues:
                 self._year_adjective(doc, sent, text, published)
                 continue
+            decision = [h.start() for h in _DECISION.finditer(text)]  # renewal and similar verbs own the dates nearest them
             for d in find_dates(text, sent.start, published):
                 rel = d.start - sent.start
                 cue = min(cues, key=lambda c: abs(c.start() - rel))
@@ -67,7 +68,6 @@ class ReleaseStage:
                     text[:rel]
                 ):
                     continue  # "until 2027" bounds something else, but "won't arrive until 2027" dates the release
-                decision = [h.start() for h in _DECISION.finditer(text)]
                 if decision and min(abs(h - rel) for h in decision) < abs(cue.start() - rel):
                     continue  # "renewed in May, days after the finale aired": the date is the decision's
                 if _OLD_PLAN.search(text[max(0, cue.start() - 30) : cue.end()]):

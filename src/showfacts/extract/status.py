@@ -9,7 +9,7 @@ from functools import cache
 from showfacts.extract.context import dominant_work, final_season, work_for
 from showfacts.extract.doc import Doc, Sentence
 from showfacts.extract.masked import mask
-from showfacts.extract.mentions import NETWORK, ORDINALS, UNKNOWN, WORK, Mention
+from showfacts.extract.mentions import NETWORK, UNKNOWN, WORK, Mention, season_phrases
 from showfacts.lang import lexicon
 
 _ORD = (
@@ -17,11 +17,6 @@ _ORD = (
 )
 _UNIT = r"(?:season|series|run)"
 _PERSON_SUBJECT = re.compile(r"P\d+\b(?:,[^,]{1,100},)? (?:is|are|was|has|have|will)\b")
-_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten"
-_SEASON_PHRASE = (
-    r"\b(?:season|series)\s+(?P<n>\d{1,2}|" + _WORDS + r")\b"
-    r"|\b(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|[4-9]th|1\dth)\s+(?:and final\s+)?(?:season|series)\b"
-)
 # a sentence whose subject is the story's own work, unnamed: "The third and final season was filmed in Spain …"
 _THE_SERIES = re.compile(
     r"(?:The|This|Its) (?!next\b|new\b|upcoming\b|planned\b|proposed\b)(?:[\w-]+ ){0,3}?(?:season|series|show|film|movie|drama|comedy|sequel)\b"
@@ -48,13 +43,6 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
 def _prefilter() -> re.Pattern[str]:
     stems = sorted((str(stem) for stem in lexicon().status_patterns.get("prefilter", [])), key=len, reverse=True)
     return re.compile("|".join(re.escape(stem) for stem in stems), re.IGNORECASE)
-
-
-def _season_value(m: re.Match[str]) -> int | None:
-    raw = (m.group("n") or m.group("ord") or "").lower()
-    if raw.isdigit():
-        return int(raw)
-    return ORDINALS.get(raw)
 
 
 class StatusStage:
@@ -186,13 +174,10 @@ def _season_at(doc: Doc, sent: Sentence, start: int, end: int, work: Mention) ->
     text = doc.text[sent.start : sent.end]
     anchor = (start + end) // 2
     best: tuple[int, int] | None = None
-    for m in re.finditer(_SEASON_PHRASE, text, re.I):
-        if re.match(r"\s+(?:finale|premiere|opener|episode|trailer|run)\b", text[m.end() :], re.I):
+    for at, phrase_end, value in season_phrases(text):
+        if re.match(r"\s+(?:finale|premiere|opener|episode|trailer|run)\b", text[phrase_end:], re.I):
             continue
-        value = _season_value(m)
-        if value is None:
-            continue
-        distance = min(abs(m.start() - anchor), abs(m.start() - (work.start - sent.start)))
+        distance = min(abs(at - anchor), abs(at - (work.start - sent.start)))
         if best is None or distance < best[0]:
             best = (distance, value)
     return best[1] if best else (work.season if work.season is not None else None)
