@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 
 from showfacts.query import get_work
+from showfacts.sources.urls import web_url
 from showfacts.store.db import Store
 from showfacts.store.models import EntityRow
 
@@ -69,9 +70,10 @@ def to_csv(store: Store) -> Iterator[str]:
 
 def _article(source: dict[str, Any]) -> dict[str, Any]:
     node: dict[str, Any] = {"@type": "NewsArticle", "@id": f"showfacts:article/{source['article_id']}", "headline": source.get("title")}
-    if source.get("url"):
-        node["url"] = source["url"]
-    if source.get("published"):
+    url = web_url(source.get("url"))
+    if url:  # http(s) only: a consumer may well render it as a link
+        node["url"] = url
+    if source.get("published"):  # an undated article has no datePublished (never the day it was ingested)
         node["datePublished"] = source["published"]
     if source.get("outlet"):
         node["publisher"] = {"@type": "Organization", "name": source["outlet"]}

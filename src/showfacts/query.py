@@ -8,13 +8,20 @@ Shapes (stable; new keys may be added):
 - work: ``{"id", "slug", "title", "kind": "work", "aliases", "networks", "status", "status_timeline",
   "releases", "release_order", "cast", "crew", "related", "quotes", "conflicts", "why"}`` where each
   fact is its SCHEMA.md fields plus ``"sources": [{"article_id", "title", "outlet", "published",
-  "url", "duplicate_of", "reported", "evidence": {"start", "end", "text"}}]``,
-  ``"source_count"``, ``"independent_sources"``, ``"first_reported"``, ``"last_reported"``, ``"conflict"``,
-  ``"key"``. With ``max_sources`` only the first sources (in reported order) are listed;
-  ``source_count`` is always the total and :func:`fact_sources` pages through all of them.
+  "published_source", "url", "duplicate_of", "reported", "evidence": {"start", "end", "text"}}]``,
+  ``"source_count"``, ``"independent_sources"``, ``"first_reported"``, ``"first_reported_source"``,
+  ``"last_reported"``, ``"conflict"``, ``"key"``. With ``max_sources`` only the first sources (in
+  reported order) are listed; ``source_count`` is always the total and :func:`fact_sources` pages
+  through all of them.
 - person: ``{"id", "slug", "name", "aliases", "cast", "crew", "quotes", "why"}``.
-- article: ``{"id", "source_id", "title", "url", "outlet", "published", "authors", "cited_sources",
-  "duplicate_of", "text", "facts": [fact + "evidence"]}``.
+- article: ``{"id", "source_id", "title", "url", "outlet", "published", "published_source", "authors",
+  "cited_sources", "duplicate_of", "text", "facts": [fact + "evidence"]}``.
+
+Dates are the articles' own: ``reported`` is the publication date of the source, ``None`` for an
+article without one (never the day it was ingested), and undated sources and facts sort after
+dated ones. ``published_source`` says where a date came from, when the store keeps it (values
+and labels: ``showfacts.sources.provenance``). A URL is given only when it is http(s)
+(``showfacts.sources.urls.web_url``), whatever the database holds.
 """
 
 from __future__ import annotations
@@ -22,13 +29,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import String, cast, func, or_, select
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session, defer
 
 from showfacts.article import Article
 from showfacts.extract import extract
 from showfacts.merge.fuse import DECISIONS, conflicts, fuse
 from showfacts.merge.names import entity_key, fold
+from showfacts.sources.provenance import DATE_SOURCES, date_label
+from showfacts.sources.urls import web_url
 from showfacts.store.db import Store
 from showfacts.store.ingest import IngestResult, ingest
 from showfacts.store.models import AliasRow, ArticleRow, ConflictRow, EntityRow, FactEntityRow, FactRow
@@ -37,6 +46,8 @@ CURSOR = re.compile(r"o[0-9]{1,9}")
 """Cursors are opaque to clients; this is their whole shape (the API documents it as a pattern)."""
 
 __all__ = [
+    "DATE_SOURCES",
+    "date_label",
     "fact_sources",
     "get_article",
     "get_person",
@@ -124,12 +135,43 @@ def _facts_of(session: Session, entity_id: int, fields: tuple[str, ...] | None =
 def _fused(session: Session, rows: list[tuple[FactRow, ArticleRow]], max_sources: int | None = None) -> list[dict[str, Any]]:
     """Fuse article facts, keep the first ``max_sources`` sources of each, and read the evidence
     sentences of those only (one query per 500 articles, not every source's article text)."""
-    facts = fuse(rows, text_of=False)
+    facts = _dated(fuse(rows, text_of=False), rows)
     if max_sources is not None:
         for fact in facts:
             fact["sources"] = fact["sources"][:max_sources]
     _fill_evidence(session, [source for fact in facts for source in fact["sources"]])
     return facts
+
+
+def published_source(article: ArticleRow) -> str | None:
+    """Where an article's date came from, when the store keeps it (``articles.published_source``,
+    read if the schema has it)."""
+    return getattr(article, "published_source", None) if article.published else None
+
+
+def _dated(facts: list[dict[str, Any]], rows: list[tuple[FactRow, ArticleRow]]) -> list[dict[str, Any]]:
+    """Give fused facts their sources' own dates: an undated source reports no date (not the day it
+    was ingested) and sorts after the dated ones, and so does a fact none of whose sources is dated.
+    Each source also gets its date's origin and keeps its URL only when that is http(s)."""
+    origins = {article.id: published_source(article) for _, article in rows}
+    for fact in facts:
+        sources = fact["sources"]
+        for source in sources:
+            source["reported"] = source.get("published") or None
+            source["published_source"] = origins.get(source["article_id"])
+            source["url"] = web_url(source.get("url"))
+        sources.sort(key=lambda s: (s["reported"] is None, s["reported"] or "", s["article_id"]))
+        dated = [s for s in sources if s["reported"]]
+        first = min(dated, key=lambda s: s["reported"]) if dated else None
+        fact["first_reported"] = first["reported"] if first else None
+        fact["first_reported_source"] = first["published_source"] if first else None
+        fact["last_reported"] = max(s["reported"] for s in dated) if dated else None
+    facts.sort(key=_reported_order)
+    return facts
+
+
+def _reported_order(fact: dict[str, Any]) -> tuple[bool, str, str]:
+    return fact.get("first_reported") is None, fact.get("first_reported") or "", str(fact.get("key", ""))
 
 
 def _fill_evidence(session: Session, sources: list[dict[str, Any]]) -> None:
@@ -161,8 +203,9 @@ def get_work(store: Store, key: str, max_sources: int | None = None) -> dict[str
         by_type: dict[str, list[dict[str, Any]]] = {}
         for f in facts:
             by_type.setdefault(f["type"], []).append(f)
-        timeline = sorted([f for f in own if f["type"] == "status"], key=lambda f: (f.get("first_reported") or "", f.get("season") or 0))
+        timeline = sorted([f for f in own if f["type"] == "status"], key=lambda f: (*_reported_order(f)[:2], f.get("season") or 0))
         current = [f for f in timeline if not f.get("superseded_by")]
+        dated = [f for f in current if f.get("first_reported")]  # undated news has no place in time: the latest dated one is current
         aliases = _aliases(session, entity.id)
         return {
             "id": entity.id,
@@ -171,7 +214,7 @@ def get_work(store: Store, key: str, max_sources: int | None = None) -> dict[str
             "kind": "work",
             "aliases": [a["alias"] for a in aliases],
             "networks": sorted({f["network"] for f in by_type.get("network", []) if f.get("work") and _same(f["work"], entity)}),
-            "status": current[-1] if current else None,
+            "status": (dated or current)[-1] if current else None,
             "status_timeline": timeline,
             "releases": [f for f in own if f["type"] == "release"],
             "release_order": by_type.get("release_order", []),
@@ -386,7 +429,7 @@ def fact_sources(store: Store, key: str, limit: int = 50, cursor: str | None = N
         )
         if not rows:
             return None
-        fact = fuse(list(rows), text_of=False)[0]
+        fact = _dated(fuse(list(rows), text_of=False), list(rows))[0]
         page = fact["sources"][offset : offset + limit + 1]
         _fill_evidence(session, page[:limit])
     return {"key": fact["key"], "type": fact["type"], "source_count": fact["source_count"], **_page(page, offset, limit)}
@@ -395,7 +438,8 @@ def fact_sources(store: Store, key: str, limit: int = 50, cursor: str | None = N
 def timeline(
     store: Store, since: str | None = None, network: str | None = None, limit: int = 100, cursor: str | None = None
 ) -> dict[str, Any]:
-    """Status and release news in the order it was reported."""
+    """Status and release news in the order it was reported, undated news last (and left out
+    when ``since`` asks for news from a date on: an undated article is not known to be)."""
     limit = max(1, min(limit, 500))
     offset = _offset(cursor)
     with store.session() as session:
@@ -405,7 +449,7 @@ def timeline(
             .where(FactRow.type.in_(("status", "release")), ArticleRow.duplicate_of.is_(None))
         )
         if since:
-            query = query.where(or_(ArticleRow.published >= since, ArticleRow.published.is_(None)))
+            query = query.where(ArticleRow.published >= since)
         if network:
             net = find_entity(session, network, "network")
             query = query.where(FactRow.id.in_(select(FactEntityRow.fact_id).where(FactEntityRow.entity_id == (net.id if net else -1))))
@@ -417,8 +461,10 @@ def timeline(
             items.append(
                 {
                     **fact.value,
-                    "reported": article.published,
+                    "reported": article.published or None,
+                    "published_source": published_source(article),
                     "article_id": article.id,
+                    "article_title": article.title,
                     "outlet": article.outlet,
                     "evidence": {
                         "start": fact.evidence_start,
@@ -458,9 +504,10 @@ def get_article(store: Store, article_id: int) -> dict[str, Any] | None:
             "id": article.id,
             "source_id": article.source_id,
             "title": article.title,
-            "url": article.url,
+            "url": web_url(article.url),
             "outlet": article.outlet,
-            "published": article.published,
+            "published": article.published or None,
+            "published_source": published_source(article),
             "authors": article.authors,
             "cited_sources": article.cited_sources,
             "duplicate_of": article.duplicate_of,

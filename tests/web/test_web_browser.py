@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import threading
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from webtest import build_db
+from webtest import build_db, ingest_records
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -29,6 +30,29 @@ if not os.path.exists(CHROMIUM) and not os.environ.get("CI"):
     pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
 
 
+UNDATED_TEXT = "Showtime has cancelled Copper Sky after one season, a spokesperson said in a brief statement."
+UNDATED = [  # an article without a date (its facts given, not extracted)
+    {
+        "id": "copper-sky-undated",
+        "title": "Showtime cancels Copper Sky",
+        "text": UNDATED_TEXT,
+        "url": "https://news.example/copper-sky",
+        "outlet": "Screen Ledger",
+        "facts": [
+            {
+                "type": "status",
+                "work": "Copper Sky",
+                "season": 1,
+                "status": "cancelled",
+                "network": "Showtime",
+                "evidence": {"start": 0, "end": len(UNDATED_TEXT)},
+            }
+        ],
+    }
+]
+ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -41,7 +65,9 @@ def server(tmp_path_factory):
 
     from showfacts.web import create_app
 
-    app = create_app(build_db(tmp_path_factory.mktemp("browser") / "kb.db"))
+    db = build_db(tmp_path_factory.mktemp("browser") / "kb.db")
+    ingest_records(db, UNDATED)
+    app = create_app(db)
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
@@ -111,3 +137,51 @@ def test_hostile_article_runs_no_script(server, tab):
     assert page.dialogs == []
     page.goto(server + source)
     assert "<script>window.__pwned = 1</script>" in page.inner_text("article.text")
+
+
+def test_timeline_page_never_gives_an_undated_article_the_ingest_date(server, tab):
+    from datetime import UTC, date, datetime
+
+    page = tab
+    page.goto(server + "/")
+    page.get_by_role("link", name="Timeline").click()
+    page.wait_for_url("**/timeline")
+    rows = page.locator("#timeline tbody tr")
+    cells = [(rows.nth(i).get_attribute("class"), rows.nth(i).locator("td").all_inner_texts()) for i in range(rows.count())]
+    assert cells, "the timeline lists news"
+    kinds = [kind for kind, _ in cells]
+    assert kinds == sorted(kinds), "dated news first, undated after"  # "dated" < "undated"
+    copper = [texts for _, texts in cells if texts[1].startswith("Copper Sky")]
+    assert copper and all(texts[0] == "undated" and not ISO_DAY.search(texts[0]) for texts in copper)
+    assert all(ISO_DAY.fullmatch(texts[0].split()[0]) for kind, texts in cells if kind == "dated")
+    shown = page.inner_text("body")
+    for today in {date.today().isoformat(), datetime.now(UTC).date().isoformat()}:
+        assert today not in shown, "the ingest date is shown"
+    page.get_by_role("link", name=re.compile(r"Screen Ledger #\d+")).last.click()  # follow the undated news to its article
+    page.wait_for_url("**/articles/**")
+    assert page.inner_text("#article-date") == "undated"
+    assert page.inner_text("#article-title") == "Showtime cancels Copper Sky"
+    page.go_back()
+    page.get_by_role("link", name="Copper Sky").click()  # and to the work: its status timeline says undated too
+    page.wait_for_url("**/works/**")
+    assert page.locator("td.reported").all_inner_texts() == ["undated"]
+    assert not any(today in page.inner_text("body") for today in {date.today().isoformat(), datetime.now(UTC).date().isoformat()})
+
+
+def test_api_docs_start_from_a_static_script_under_their_policy(server, tab):
+    """The docs page runs with no 'unsafe-inline': Swagger UI (stubbed here, the tests are offline)
+    is started by /static/swagger-init.js, and the browser reports no policy violation."""
+    page = tab
+    stub = "window.SwaggerUIBundle = function (c) { document.getElementById('swagger-ui').textContent = 'swagger on ' + c.url; };"
+    stub += "SwaggerUIBundle.presets = {apis: 1}; SwaggerUIBundle.SwaggerUIStandalonePreset = 2;"
+    page.route("https://cdn.jsdelivr.net/**", lambda route: route.fulfill(status=200, content_type="text/javascript", body=stub))
+    messages: list[str] = []
+    page.on("console", lambda m: messages.append(m.text))
+    page.goto(server + "/docs")
+    page.wait_for_function("document.getElementById('swagger-ui').textContent.length > 0")
+    assert page.inner_text("#swagger-ui") == "swagger on /openapi.json"
+    assert not [m for m in messages if "Content Security Policy" in m], messages
+    inject = "() => { const s = document.createElement('script'); s.textContent = 'window.__inline = 1'; document.body.appendChild(s); return window.__inline === undefined; }"
+    for path in ("/docs", "/timeline"):  # an injected inline script is refused, on the docs page as on every page
+        page.goto(server + path)
+        assert page.evaluate(inject), path

@@ -24,6 +24,7 @@ from showfacts.article import Article
 from showfacts.errors import InputError
 from showfacts.limits import MAX_ARTICLE_CHARS, MAX_FILE_BYTES
 from showfacts.sources.lazy import load_each
+from showfacts.sources.urls import checked_url, web_url
 
 SUFFIXES = (".xml", ".rss", ".atom")
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
@@ -56,22 +57,25 @@ class FeedEntry:
         text = f"{title}\n\n{body}" if title and not body.startswith(title) else body
         if len(text) > MAX_ARTICLE_CHARS:
             raise InputError(self.origin, f"article is {len(text):,} characters, over the {MAX_ARTICLE_CHARS:,} limit")
-        return Article(
-            id=self.link or self.origin,
+        link = checked_url(self.link, self.origin)
+        article = Article(
+            id=link or self.origin,
             text=text,
             title=title,
             published=self.published,
-            url=self.link,
+            url=link,
             outlet=self.outlet,
             authors=list(self.authors),
             origin=self.origin,
         )
+        article.published_source = "feed" if article.published else None
+        return article
 
     def _html_body(self) -> str | None:
         from showfacts.sources.html import article_from_html
 
         try:
-            page = article_from_html(self.html or "", self.origin, url=self.link)
+            page = article_from_html(self.html or "", self.origin, url=web_url(self.link))
         except InputError:
             return None  # a fragment trafilatura cannot read: fall back to the summary
         if page.title and page.text.startswith(page.title + "\n"):

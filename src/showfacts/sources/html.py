@@ -9,6 +9,7 @@ from showfacts.article import Article
 from showfacts.errors import InputError
 from showfacts.limits import MAX_ARTICLE_CHARS, MAX_FILE_BYTES, MIN_ARTICLE_WORDS
 from showfacts.sources.text import load_text
+from showfacts.sources.urls import checked_url
 
 
 def read_file(path: Path) -> Iterator[Article | InputError]:
@@ -30,9 +31,19 @@ def read_string(
 
 
 def article_from_html(
-    html: str, origin: str, article_id: str | None = None, url: str | None = None, published: str | None = None
+    html: str,
+    origin: str,
+    article_id: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    published_source: str | None = None,
 ) -> Article:
-    """Extract one Article from an HTML page (raises InputError when there is no article text)."""
+    """Extract one Article from an HTML page (raises InputError when there is no article text).
+
+    ``published`` (from ``published_source``: the feed, the API client) wins over the page's own
+    date; the page's date, when trafilatura finds one, is marked ``"html"``. The URL is the one
+    given, else the page's canonical link, kept only when it is http(s) (see ``sources.urls``).
+    """
     import trafilatura  # imported here: loading lxml and trafilatura costs ~0.3 s, only HTML needs it
 
     if not html.strip():
@@ -48,13 +59,16 @@ def article_from_html(
     if len(text) > MAX_ARTICLE_CHARS:
         raise InputError(origin, f"article is {len(text):,} characters, over the {MAX_ARTICLE_CHARS:,} limit")
     authors = [a.strip() for a in (doc.author or "").split(";") if a.strip()]
-    return Article(
+    article = Article(
         id=article_id or url or origin,
         text=text,
         title=title,
         published=published or doc.date,
-        url=url or doc.url,
+        url=checked_url(url or doc.url, origin, article_id),
         outlet=doc.sitename or None,
         authors=authors,
         origin=origin,
     )
+    if article.published:
+        article.published_source = published_source if published else "html"
+    return article

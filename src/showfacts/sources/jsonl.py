@@ -9,6 +9,7 @@ from pathlib import Path
 from showfacts.article import Article
 from showfacts.errors import InputError
 from showfacts.limits import MAX_ARTICLE_CHARS, MAX_JSONL_LINE_BYTES
+from showfacts.sources.urls import checked_url
 
 
 def read_file(path: Path) -> Iterator[Article | InputError]:
@@ -59,18 +60,21 @@ def article_from_record(record: object, where: str) -> Article:
     if len(text) > MAX_ARTICLE_CHARS:
         raise InputError(where, f"article is {len(text):,} characters, over the {MAX_ARTICLE_CHARS:,} limit")
     rid = record.get("id")
+    article_id = str(rid) if rid not in (None, "") else where
     title = record.get("title")
     authors = record.get("authors")
-    return Article(
-        id=str(rid) if rid not in (None, "") else where,
+    article = Article(
+        id=article_id,
         text=text,
         title=title if isinstance(title, str) and title.strip() else None,
         published=_str_or_none(record.get("published")),
-        url=_str_or_none(record.get("url")),
+        url=checked_url(_str_or_none(record.get("url")), where, article_id),
         outlet=_str_or_none(record.get("outlet")),
         authors=[a for a in authors if isinstance(a, str)] if isinstance(authors, list) else [],
         origin=where,
     )
+    article.published_source = "jsonl" if article.published else None
+    return article
 
 
 def _str_or_none(value: object) -> str | None:

@@ -71,6 +71,7 @@ class WarcPage:
         article = article_from_html(html, self.origin, article_id=self.url or self.origin, url=self.url)
         if not article.published and self.crawl_date:
             article.published = self.crawl_date  # the page's own date first; else when it was crawled
+            article.published_source = "warc" if article.published else None
         return article
 
 

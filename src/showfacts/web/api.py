@@ -11,6 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from showfacts import query
 from showfacts.article import Article
 from showfacts.errors import InputError
+from showfacts.sources.urls import web_url
 from showfacts.store.db import Store
 from showfacts.web import schemas
 
@@ -169,12 +170,14 @@ async def post_article(body: schemas.ArticleIn, s: StoreDep) -> Any:
 
 
 def _article(body: schemas.ArticleIn) -> Article:
-    origin = body.url or "POST /api/articles"
+    origin = "POST /api/articles"
+    if body.url and body.url.strip() and web_url(body.url) is None:
+        raise HTTPException(422, "url must be an http or https URL")
     if body.html:
         from showfacts.sources.html import article_from_html
 
         try:
-            article = article_from_html(body.html, origin, url=body.url, published=body.published)
+            article = article_from_html(body.html, origin, url=web_url(body.url), published=body.published, published_source="api")
         except InputError as exc:
             raise HTTPException(422, exc.problem) from None
         if body.outlet:
@@ -184,6 +187,14 @@ def _article(body: schemas.ArticleIn) -> Article:
         raise HTTPException(422, "give the article's text or html")
     text = body.text.strip()
     title = body.title or text.split("\n", 1)[0].strip()
-    return Article(
-        id=body.url or title[:80], text=text, title=title, published=body.published, url=body.url, outlet=body.outlet, origin=origin
+    article = Article(
+        id=web_url(body.url) or title[:80],
+        text=text,
+        title=title,
+        published=body.published,
+        url=web_url(body.url),
+        outlet=body.outlet,
+        origin=origin,
     )
+    article.published_source = "api" if article.published else None
+    return article

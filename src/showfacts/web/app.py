@@ -29,6 +29,8 @@ def create_app(db_url: str | None = None, token: str | None = None, settings: Se
         version=__version__,
         description="Sourced facts about TV series and films, merged from news articles. Every fact lists the articles "
         "and the sentences that state it. Reads are open; writes need `Authorization: Bearer <SHOWFACTS_TOKEN>`.",
+        docs_url=None,  # served by pages.api_docs: FastAPI's own page starts Swagger UI with an inline script
+        swagger_ui_oauth2_redirect_url=None,  # no OAuth here, and that page is an inline script too
     )
     app.state.settings = settings
     app.state.store = open_store(settings.db_url)

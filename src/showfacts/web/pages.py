@@ -1,21 +1,32 @@
-"""Server-rendered pages (Jinja2, autoescaped): home, search, work, person, conflicts, a fact's sources, article."""
+"""Server-rendered pages (Jinja2, autoescaped): home, search, work, person, conflicts, a fact's sources, article,
+timeline, and the API documentation.
+
+Everything shown comes from untrusted articles: text is autoescaped, every link built from data is
+either a path on this site (ids, slugs, url-encoded names) or a URL that passed ``web_url`` (http
+or https), and no page carries a script (the CSP forbids them; /docs loads its own from files)."""
 
 from __future__ import annotations
 
 from importlib import resources
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from showfacts import query
+from showfacts.sources.urls import web_url
 from showfacts.web.highlight import segments
 
 router = APIRouter(include_in_schema=False)
 PAGE_SOURCES = 5  # sources shown beside each fact; a link lists the rest
 templates = Jinja2Templates(directory=str(resources.files("showfacts.web") / "templates"))
 templates.env.autoescape = True  # article text, titles and quotes are untrusted
+templates.env.filters["dated"] = query.date_label  # "2024-05-02 (feed date)", or "undated": never the ingest day
+templates.env.filters["date_source"] = lambda source: query.DATE_SOURCES.get(source, source)  # "feed" → "feed date"
+templates.env.filters["web_url"] = web_url  # the only way a URL from data becomes an href: http(s) or nothing
+SWAGGER_UI = "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5"
 
 
 def _render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -74,6 +85,33 @@ def sources(
     if page is None:
         raise HTTPException(404, "no fact with this key")
     return _render(request, "sources.html", page=page)
+
+
+@router.get("/timeline", response_class=HTMLResponse)
+def timeline(
+    request: Request,
+    since: Annotated[str, Query(pattern=r"^(\d{4}-\d{2}-\d{2})?$")] = "",
+    network: Annotated[str, Query(max_length=200)] = "",
+    cursor: Annotated[str | None, Query(pattern=r"^o[0-9]{1,9}$")] = None,
+) -> HTMLResponse:
+    page = query.timeline(request.app.state.store, since=since or None, network=network.strip() or None, limit=100, cursor=cursor)
+    more = None
+    if page["next_cursor"]:
+        more = "/timeline?" + urlencode({k: v for k, v in (("since", since), ("network", network), ("cursor", page["next_cursor"])) if v})
+    return _render(request, "timeline.html", items=page["items"], since=since, network=network, more=more)
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> HTMLResponse:
+    """Swagger UI over /openapi.json, started by a static script (no inline script: see web/limits.py)."""
+    return _render(
+        request,
+        "docs.html",
+        title=request.app.title,
+        openapi_url=request.app.openapi_url,
+        swagger_css=f"{SWAGGER_UI}/swagger-ui.css",
+        swagger_js=f"{SWAGGER_UI}/swagger-ui-bundle.js",
+    )
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)

@@ -19,12 +19,19 @@ class Evidence(BaseModel):
     text: str | None = None
 
 
+DATE_SOURCE = "Where the date came from: text, html (the page), feed, warc (the crawl), jsonl, cli (--published) or api; null when unknown."
+
+
 class Source(Open):
     article_id: int
     title: str | None = None
     outlet: str | None = None
-    published: str | None = None
-    url: str | None = None
+    published: str | None = Field(default=None, description="The article's publication date; null when it has none.")
+    published_source: str | None = Field(default=None, description=DATE_SOURCE)
+    reported: str | None = Field(
+        default=None, description="The date this source reported the fact: its publication date, or null (undated)."
+    )
+    url: str | None = Field(default=None, description="The article's URL, only ever http or https.")
     evidence: Evidence
 
 
@@ -34,7 +41,8 @@ class FusedFact(Open):
     sources: list[Source] = Field(description="The first articles (in reported order) that state the fact, with their evidence sentences.")
     source_count: int = Field(description="How many articles state the fact in all.")
     independent_sources: int = Field(description="Sources that are not near-duplicates of one another.")
-    first_reported: str | None = None
+    first_reported: str | None = Field(default=None, description="The earliest date a source reported it; null when no source is dated.")
+    first_reported_source: str | None = Field(default=None, description=DATE_SOURCE)
     last_reported: str | None = None
     conflict: bool = Field(description="True when another source states something that cannot also be true.")
 
@@ -125,8 +133,11 @@ class ConflictPage(BaseModel):
 class TimelineItem(Open):
     type: str
     work: str
-    reported: str | None = None
+    reported: str | None = Field(default=None, description="The article's publication date; null for an undated article (listed last).")
+    published_source: str | None = Field(default=None, description=DATE_SOURCE)
     article_id: int
+    article_title: str | None = None
+    outlet: str | None = None
     evidence: Evidence
 
 
@@ -144,9 +155,10 @@ class ArticleOut(BaseModel):
     id: int
     source_id: str
     title: str | None
-    url: str | None
+    url: str | None = Field(description="Only ever http or https; null otherwise.")
     outlet: str | None
-    published: str | None
+    published: str | None = Field(description="The publication date; null for an undated article.")
+    published_source: str | None = Field(default=None, description=DATE_SOURCE)
     authors: list[str]
     cited_sources: list[str]
     duplicate_of: int | None
@@ -169,7 +181,7 @@ class ArticleIn(BaseModel):
 
     text: str | None = Field(default=None, max_length=5_000_000, description="Plain text, headline on the first line.")
     html: str | None = Field(default=None, max_length=6_000_000, description="An HTML page; its main text is extracted.")
-    url: str | None = Field(default=None, max_length=2000)
+    url: str | None = Field(default=None, max_length=2000, description="The article's http or https URL (anything else answers 422).")
     title: str | None = Field(default=None, max_length=1000)
     published: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")
     outlet: str | None = Field(default=None, max_length=300)
