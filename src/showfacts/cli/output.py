@@ -17,6 +17,7 @@ from rich.text import Text
 
 from showfacts.article import Article
 from showfacts.facts import ArticleRecord, Fact
+from showfacts.sources.provenance import date_label
 
 
 class Format(str, Enum):
@@ -120,7 +121,8 @@ def render_table(console: Console, record: ArticleRecord, article: Article) -> N
     if record.authors:
         meta.append("by " + ", ".join(record.authors))
     if record.published:
-        meta.append(record.published)
+        same = record.published == article.published
+        meta.append(date_label(record.published, article.published_source if same else "text"))
     if record.cited_sources:
         meta.append("cites " + ", ".join(record.cited_sources))
     console.print(f"[bold]{_esc(head)}[/]  [dim]{_esc(record.id)}[/]")
@@ -142,6 +144,12 @@ def render_table(console: Console, record: ArticleRecord, article: Article) -> N
             table.add_row(Text(work if i == 0 else ""), fact.type, Text(describe(fact)), Text(snippet(article.text, fact)))
     console.print(table)
     console.print()
+
+
+def reported_cell(date: str | None, source: str | None = None) -> Text:
+    """The "reported" cell of a read command's table: the article's date with where it came from, or
+    "undated" (dimmed); never the day the article was ingested."""
+    return Text(date_label(date, source), style="" if date else "dim italic")
 
 
 def _esc(text: str) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,7 +17,7 @@ from rich.text import Text
 
 from showfacts.article import normalise_date
 from showfacts.cli.app import app, fail, report
-from showfacts.errors import ConfigError, InputError
+from showfacts.errors import ConfigError
 
 DbOption = Annotated[
     str | None,
@@ -53,53 +53,136 @@ def _check_format(fmt: str) -> None:
 
 @app.command("ingest")
 def ingest_cli(
-    paths: Annotated[list[str], typer.Argument(help="Articles (as for extract), or extracted records: Parquet or JSONL with facts.")],
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Articles (as for extract), or extracted records: Parquet or JSONL with facts.")
+    ] = None,
     db: DbOption = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Extraction worker processes (default: one per core).")] = 0,
     published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none.")] = None,
+    reextract: Annotated[
+        bool, typer.Option("--reextract", help="Extract the stored articles again with this version's extractor and replace their facts.")
+    ] = False,
+    everything: Annotated[bool, typer.Option("--all", help="With --reextract: every stored article, not only older versions'.")] = False,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per transaction.")] = 1000,  # store.ingest.BATCH_SIZE
 ) -> None:
     """Extract articles and merge their facts into the knowledge base.
 
     Example: [bold]showfacts ingest seed.txt corpus.jsonl --db showfacts.db[/]
 
-    Ingesting the same article again adds nothing; the same URL with new text replaces that
-    article's facts; a near-duplicate is linked to its original. One transaction per article.
-    """
-    from showfacts.scale.parallel import extract_stream
-    from showfacts.store.ingest import ingest, is_extracted_input, read_extracted
+    The same article again adds nothing; the same URL with new text replaces its facts; a near-duplicate is linked to its original.
 
+    Articles are written in batches, one transaction each: a killed run leaves whole articles, and running it again stores the rest.
+
+    With [bold]--reextract[/] (and no paths) the stored articles are extracted again, keeping their text, URL, outlet and dates.
+    """
+    from showfacts.store.ingest import ingest_stream, is_extracted_input, read_extracted
+    from showfacts.store.reextract import reextract as reextract_stored
+    from showfacts.store.reextract import stale_count
+
+    if reextract and paths:
+        raise fail("--reextract works on the stored articles: give no paths with it", 2)
+    if not reextract and not paths:
+        raise fail("give the articles to ingest (files, directories or -), or --reextract", 2)
+    if everything and not reextract:
+        raise fail("--all goes with --reextract", 2)
     anchor = normalise_date(published) if published else None
     if published and not anchor:
         raise fail(f"--published: {published!r} is not a date (use YYYY-MM-DD)", 2)
     store = _store(db)
-    counts: Counter[str] = Counter()
-    extracted = [Path(p) for p in paths if p != "-" and Path(p).exists() and is_extracted_input(Path(p))]
-    raw = [p for p in paths if p == "-" or Path(p) not in extracted]
+    show = sys.stderr.isatty() and not os.environ.get("CI")
+    if reextract:
+        with _progress(show, "re-extracting", stale_count(store, everything)) as written:
+            counts = reextract_stored(store, jobs=jobs or default_jobs(), everything=everything, batch_size=batch_size, on_error=report,
+                                      on_written=written)  # fmt: skip
+        summary = ", ".join(f"{counts[k]} {k}" for k in ("reextracted", "unchanged", "failed"))
+        Console(stderr=True).print(f"re-extracted in {store.url.split('@')[-1]}: {summary}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(1 if counts["failed"] else 0)
+    extracted = [Path(p) for p in paths or [] if p != "-" and Path(p).exists() and is_extracted_input(Path(p))]
+    raw = [p for p in paths or [] if p == "-" or Path(p) not in extracted]
 
     def stream() -> Iterator[Any]:
         for path in extracted:
             yield from read_extracted(path)
         if raw:
-            yield from extract_stream(raw, jobs=jobs, published=anchor, progress=sys.stderr.isatty() and not os.environ.get("CI"))
+            yield from extract_stream(raw, jobs=jobs, published=anchor)
 
-    for item in stream():
-        if isinstance(item, InputError):
-            report(str(item))
-            counts["failed"] += 1
-            continue
-        article, record = item
-        try:
-            result = ingest(store, article, record)
-        except Exception as exc:  # one article must not sink the batch; its transaction rolled back
-            report(f"{article.origin or article.id}: not stored: {exc.__class__.__name__}: {exc}")
-            counts["failed"] += 1
-            continue
-        counts[result.outcome] += 1
-        counts["near-duplicate"] += result.duplicate_of is not None and result.outcome != "unchanged"
+    with _progress(show, "ingesting", _expected(extracted, raw)) as written:
+        counts = ingest_stream(store, stream(), batch_size=batch_size, on_error=report, on_written=written)
     summary = ", ".join(f"{counts[k]} {k}" for k in ("new", "updated", "unchanged", "near-duplicate", "failed"))
-    Console(stderr=True).print(f"ingested into {store.url.split('@')[-1]}: {summary}", markup=False, highlight=False)
+    Console(stderr=True).print(f"ingested into {store.url.split('@')[-1]}: {summary}", markup=False, highlight=False, soft_wrap=True)
     if counts["failed"]:
         raise typer.Exit(1)
+
+
+def extract_stream(paths: list[str], jobs: int, published: str | None) -> Iterator[Any]:
+    from showfacts.scale.parallel import extract_stream as stream
+
+    return stream(paths, jobs=jobs, published=published)
+
+
+def default_jobs() -> int:
+    from showfacts.scale.parallel import default_jobs as jobs
+
+    return jobs()
+
+
+@contextmanager
+def _progress(show: bool, what: str, total: int | None) -> Iterator[Callable[[list[Any]], None]]:
+    """A progress bar on standard error (articles written, articles/s, ETA when the total is known);
+    yields the callback the write path calls after each batch. Without a terminal: nothing drawn."""
+    if not show:
+        yield lambda results: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn()]
+    if total:
+        columns.append(TimeRemainingColumn())
+    with Progress(*columns, console=Console(file=sys.stderr), transient=True, redirect_stdout=False, redirect_stderr=True) as bar:
+        task = bar.add_task(what, total=total or None, rate="")
+
+        def written(results: list[Any]) -> None:
+            bar.advance(task, len(results))
+            done, elapsed = bar.tasks[0].completed, bar.tasks[0].elapsed or 0
+            bar.update(task, rate=f"{done / elapsed:,.0f} articles/s" if elapsed > 0.5 else "")
+
+        yield written
+
+
+def _expected(extracted: list[Path], raw: list[str]) -> int | None:
+    """How many articles the inputs hold, when that is cheap to know (JSONL lines, Parquet rows, text
+    and HTML files); None when some input's count is unknown before reading it (WARC, feeds, stdin)."""
+    from showfacts.sources import reader_for
+
+    total = 0
+    for path in [*extracted, *(Path(p) for p in raw)]:
+        if str(path) == "-" or not path.exists():
+            return None
+        files = [path]
+        if path.is_dir():
+            files = [f for f in sorted(path.rglob("*")) if f.is_file() and (reader_for(f) or f.suffix == ".parquet")]
+        for file in files:
+            count = _count(file, reader_for(file))
+            if count is None:
+                return None
+            total += count
+    return total
+
+
+def _count(path: Path, reader: Any) -> int | None:
+    from showfacts.sources import html, jsonl, text
+
+    if path.suffix == ".parquet":
+        try:
+            import pyarrow.parquet as pq
+
+            return int(pq.ParquetFile(path).metadata.num_rows)
+        except Exception:
+            return None
+    if reader is jsonl.read_file:
+        with path.open("rb") as handle:
+            return sum(1 for line in handle if line.strip())
+    return 1 if reader in (None, text.read_file, html.read_file) else None
 
 
 @db_app.command("upgrade")
@@ -120,6 +203,7 @@ def show_cli(
 
     Example: [bold]showfacts show "Jessica Jones" --format json[/]
     """
+    from showfacts.cli.output import reported_cell
     from showfacts.query import get_work
 
     _check_format(format)
@@ -172,7 +256,8 @@ def show_cli(
         for i, fact in enumerate(facts):
             sources = ", ".join(f"#{s['article_id']} {s.get('outlet') or ''}".strip() for s in fact["sources"])
             mark = " ⚠ conflict" if fact.get("conflict") else ""
-            table.add_row(name if i == 0 else "", Text(describe(fact) + mark), Text(sources), Text(fact.get("first_reported") or ""))
+            reported = reported_cell(fact.get("first_reported"), fact.get("first_reported_source"))
+            table.add_row(name if i == 0 else "", Text(describe(fact) + mark), Text(sources), reported)
     console.print(table)
 
 
@@ -254,14 +339,16 @@ def conflicts_cli(db: DbOption = None, format: FormatOption = "table") -> None:
 def timeline_cli(
     db: DbOption = None,
     network: Annotated[str | None, typer.Option(help="Only decisions and releases involving this network.")] = None,
-    since: Annotated[str | None, typer.Option(help="Only news reported on or after this date (YYYY-MM-DD).")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only news reported on or after this date (YYYY-MM-DD); undated news is left out.")
+    ] = None,
     format: FormatOption = "table",
 ) -> None:
-    """Status and release news in the order it was reported.
+    """Status and release news in the order it was reported; undated news last ("undated", never the day it was ingested).
 
     Example: [bold]showfacts timeline --network Netflix --since 2024-01-01[/]
     """
-    from showfacts.query import timeline
+    from showfacts.query import DATE_SOURCES, timeline
 
     _check_format(format)
     if since and not normalise_date(since):
@@ -273,9 +360,11 @@ def timeline_cli(
     for item in data["items"]:
         what = item.get("status") or f"release {item.get('date')}"
         season = f" s{item['season']}" if item.get("season") else ""
+        origin = DATE_SOURCES.get(item.get("published_source") or "", item.get("published_source"))
         typer.echo(
-            f"{item.get('reported') or '(undated)':10}  {item['work']}{season}: {what}"
+            f"{item.get('reported') or 'undated':10}  {item['work']}{season}: {what}"
             + (f" ({item['network']})" if item.get("network") else "")
+            + (f"  [{origin}]" if item.get("reported") and origin else "")
         )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from showfacts.lang import lexicon
 
@@ -47,7 +48,9 @@ def person_key(name: str) -> str:
     return fold(name)
 
 
+@lru_cache(maxsize=1 << 16)
 def entity_key(kind: str, name: str) -> str:
+    """The key under which ``name`` meets the other spellings of an entity of ``kind`` (cached: names repeat)."""
     if kind in ("work", "character"):
         return work_key(name) if kind == "work" else fold(name)
     if kind in ("network", "outlet"):
@@ -55,6 +58,15 @@ def entity_key(kind: str, name: str) -> str:
         canonical = lex.networks.get(name) or lex.outlets.get(name) or name
         return fold(canonical)
     return person_key(name)
+
+
+def name_words(kind: str, name: str) -> tuple[str | None, str | None]:
+    """The folded first and last word of a person's full name (None for one-word names and other kinds):
+    what a one-word mention ("Rosenberg") is looked up by."""
+    words = fold(name).split()
+    if kind != "person" or len(name.split()) < 2 or not words:
+        return None, None
+    return words[0], words[-1]
 
 
 def slugify(text: str) -> str:

@@ -9,6 +9,8 @@ candidate pairs across partitions, then checks each pair's estimate against ``TH
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import Any
 
 NUM_PERM = 64
 """Signature length (hash permutations)."""
@@ -33,13 +35,20 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
 
 def signature(text: str, num_perm: int = NUM_PERM) -> list[int]:
     """The MinHash signature of ``text`` (the same for the same text in every process: fixed seed)."""
-    from datasketch import MinHash
-
-    sig = MinHash(num_perm=num_perm, seed=1)
+    sig = _empty(num_perm).copy()
     grams = shingles(text)
     if grams:
         sig.update_batch(list(grams))
     return [int(v) for v in sig.hashvalues]
+
+
+@lru_cache(maxsize=4)
+def _empty(num_perm: int) -> Any:
+    """An empty seed-1 MinHash, made once per process: copying it skips drawing the permutations again
+    (half the cost of a signature); the values are the same."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=num_perm, seed=1)
 
 
 def similarity(a: list[int], b: list[int]) -> float:

@@ -9,13 +9,19 @@ from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from showfacts.errors import ConfigError
 
 DEFAULT_DB = "showfacts.db"
+
+WRITER_CACHE_KB = 262144
+"""Page cache of an SQLite write connection (256 MB, the memory a long ingest may use for it)."""
+
+WRITER_LOCK = 727275
+"""The PostgreSQL advisory lock every write transaction holds (SQLite's own write lock plays that part there)."""
 
 
 def database_url(url: str | None = None) -> str:
@@ -38,6 +44,7 @@ class Store:
         self.dialect = make_url(self.url).get_backend_name()
         self.engine = _engine(self.url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_engine: Engine | None = None
         if upgrade:
             self.upgrade()
 
@@ -45,6 +52,19 @@ class Store:
     def session(self) -> Iterator[Session]:
         with self.sessions() as session:
             yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A write transaction that holds the store's writer lock from its first statement to its end:
+        ``BEGIN IMMEDIATE`` on SQLite, a transaction-scoped advisory lock on PostgreSQL. Writers run one
+        after another (readers are never blocked), so everything a transaction reads stays true until
+        it commits; a killed writer's transaction rolls back and its lock goes with its connection."""
+        if self._write_engine is None:
+            self._write_engine = (_write_engine(self.url) if self.dialect == "sqlite" else None) or self.engine
+        with self._write_engine.begin() as connection:
+            if self.dialect != "sqlite":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK})
+            yield connection
 
     def upgrade(self, revision: str = "head") -> None:
         """Bring the schema to the newest revision (a no-op when it is there); safe from many processes."""
@@ -87,6 +107,8 @@ class Store:
                     connection.commit()
 
     def dispose(self) -> None:
+        if self._write_engine is not None and self._write_engine is not self.engine:
+            self._write_engine.dispose()
         self.engine.dispose()
 
 
@@ -96,15 +118,41 @@ def _engine(url: str) -> Engine:
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 60})
-
-        @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
-            cursor.execute("PRAGMA busy_timeout=60000")  # wait for another process's transaction
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.close()
-
+        event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def _write_engine(url: str) -> Engine | None:
+    """SQLite connections for write transactions: the driver's own transaction handling off, and
+    every transaction begun with ``BEGIN IMMEDIATE`` (it takes the write lock at once, so two
+    writers queue on the busy timeout instead of failing when both try to upgrade a read lock).
+    None for an in-memory database: one process, nothing to lock against, and only the store's
+    own engine sees it."""
+    database = make_url(url).database
+    if not database or database == ":memory:":
+        return None
+    engine = create_engine(url, connect_args={"timeout": 60, "isolation_level": None})
+    event.listen(engine, "connect", _sqlite_pragmas)
+
+    @event.listens_for(engine, "connect")
+    def _writer_pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        # a batch inserts into large indexes at random places: keep their pages in memory rather than
+        # reading them again for every batch (the readers' default of a few MB is too small for that)
+        dbapi_connection.execute(f"PRAGMA cache_size=-{WRITER_CACHE_KB}")
+        dbapi_connection.execute(f"PRAGMA mmap_size={WRITER_CACHE_KB * 1024}")
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+    cursor.execute("PRAGMA busy_timeout=60000")  # wait for another process's transaction
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -25,6 +25,7 @@ class ArticleRow(Base):
     title: Mapped[str | None] = mapped_column(Text)
     outlet: Mapped[str | None] = mapped_column(String(300))
     published: Mapped[str | None] = mapped_column(String(10), index=True)
+    published_source: Mapped[str | None] = mapped_column(String(20))  # where the date came from (showfacts.sources.provenance)
     authors: Mapped[list[str]] = mapped_column(JSON, default=list)
     cited_sources: Mapped[list[str]] = mapped_column(JSON, default=list)
     text: Mapped[str] = mapped_column(Text)
@@ -56,6 +57,9 @@ class EntityRow(Base):
     key: Mapped[str] = mapped_column(String(500))
     slug: Mapped[str] = mapped_column(String(520), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # a person's folded first and last word (full names only): what a one-word mention is looked up by
+    first_word: Mapped[str | None] = mapped_column(String(200), index=True)
+    last_word: Mapped[str | None] = mapped_column(String(200), index=True)
     aliases: Mapped[list[AliasRow]] = relationship(back_populates="entity", cascade="all, delete-orphan")
     __table_args__ = (Index("ix_entities_kind_key", "kind", "key"),)
 
@@ -84,6 +88,7 @@ class FactRow(Base):
     fact_key: Mapped[str] = mapped_column(String(1000), index=True)
     evidence_start: Mapped[int] = mapped_column(Integer)
     evidence_end: Mapped[int] = mapped_column(Integer)
+    confidence: Mapped[float | None] = mapped_column(Float)  # how sure extraction was, as this article reported it
     extractor_version: Mapped[str] = mapped_column(String(20))
     article: Mapped[ArticleRow] = relationship(back_populates="facts")
     links: Mapped[list[FactEntityRow]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
@@ -98,13 +103,33 @@ class FactEntityRow(Base):
     entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
 
 
+class FusedFactRow(Base):
+    """One claim with all its sources counted: the facts sharing a ``fact_key``, kept up to date by
+    ingest for the keys each batch touches. ``value`` is the first source's values; ``work_id`` and
+    ``season`` place status and release facts in the scope where they can conflict."""
+
+    __tablename__ = "fused_facts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fact_key: Mapped[str] = mapped_column(String(1000), unique=True)
+    type: Mapped[str] = mapped_column(String(20))
+    work_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"))
+    season: Mapped[int | None] = mapped_column(Integer)
+    value: Mapped[dict[str, Any]] = mapped_column(JSON)
+    source_count: Mapped[int] = mapped_column(Integer)
+    independent_sources: Mapped[int] = mapped_column(Integer)
+    first_reported: Mapped[str | None] = mapped_column(String(10))
+    last_reported: Mapped[str | None] = mapped_column(String(10))
+    __table_args__ = (Index("ix_fused_facts_work_type", "work_id", "type"),)
+
+
 class ConflictRow(Base):
-    """Two fused facts about one work that cannot both be true, kept up to date by ingest
-    (recomputed for every work an article's status or release facts touch)."""
+    """Two fused facts about one work and season that cannot both be true, kept up to date by ingest
+    (recomputed for every work and season a batch's status or release facts touch)."""
 
     __tablename__ = "conflicts"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     work_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
+    season: Mapped[int | None] = mapped_column(Integer)
     about: Mapped[str] = mapped_column(String(40))
-    key_a: Mapped[str] = mapped_column(String(1000))
-    key_b: Mapped[str] = mapped_column(String(1000))
+    key_a: Mapped[str] = mapped_column(String(1000), index=True)
+    key_b: Mapped[str] = mapped_column(String(1000), index=True)

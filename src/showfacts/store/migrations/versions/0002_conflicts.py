@@ -2,13 +2,14 @@
 
 Revision ID: 0002
 Revises: 0001
+
+(A database made before this revision gets its conflicts computed by 0003, which rebuilds them.)
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.orm import Session
 
 revision = "0002"
 down_revision = "0001"
@@ -25,10 +26,6 @@ def upgrade() -> None:
         sa.Column("key_a", sa.String(1000), nullable=False),
         sa.Column("key_b", sa.String(1000), nullable=False),
     )
-    # a database made before this revision holds facts but no conflict rows: compute them once
-    from showfacts.merge.fuse import refresh_all_conflicts
-
-    refresh_all_conflicts(Session(bind=op.get_bind()))
 
 
 def downgrade() -> None:
