@@ -56,9 +56,10 @@ class Fact:
     type: str
     values: tuple[tuple[str, Any], ...]
     evidence: Evidence
+    confidence: float | None = None  # how sure extraction is, in [0, 1] (optional in the contract)
 
     @classmethod
-    def make(cls, type: str, evidence: Evidence, **values: Any) -> Fact:
+    def make(cls, type: str, evidence: Evidence, confidence: float | None = None, **values: Any) -> Fact:
         """Build a fact, checking its type, fields and vocabularies."""
         if type not in FACT_FIELDS:
             raise ValueError(f"unknown fact type {type!r}")
@@ -69,7 +70,9 @@ class Fact:
             if ftype == type and values[fname] not in vocab:
                 raise ValueError(f"{fname} {values[fname]!r} is not one of {vocab}")
         frozen = tuple((name, _freeze(values[name])) for name in expected)
-        return cls(type, frozen, evidence)
+        if confidence is not None:
+            confidence = round(min(1.0, max(0.0, float(confidence))), 3)
+        return cls(type, frozen, evidence, confidence)
 
     def get(self, name: str) -> Any:
         for key, value in self.values:
@@ -86,6 +89,8 @@ class Fact:
         out: dict[str, Any] = {"type": self.type}
         out.update((k, _thaw(v)) for k, v in self.values)
         out["evidence"] = self.evidence.to_json()
+        if self.confidence is not None:
+            out["confidence"] = self.confidence
         return out
 
     @classmethod
@@ -93,7 +98,9 @@ class Fact:
         ev = data.get("evidence") or {"start": 0, "end": 0}
         ftype = data["type"]
         values = {name: data.get(name) for name in FACT_FIELDS.get(ftype, ())}
-        return cls.make(ftype, Evidence(int(ev["start"]), int(ev["end"])), **values)
+        confidence = data.get("confidence")
+        confidence = float(confidence) if isinstance(confidence, int | float) else None
+        return cls.make(ftype, Evidence(int(ev["start"]), int(ev["end"])), confidence, **values)
 
 
 def _freeze(value: Any) -> Any:

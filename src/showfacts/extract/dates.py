@@ -65,15 +65,16 @@ class DateMention:
     relative: bool
 
 
-def find_dates(text: str, offset: int, published: date | None) -> list[DateMention]:
-    """Every date in ``text`` (offsets shifted by ``offset``); relative ones only with ``published``."""
+def find_dates(text: str, offset: int, published: date | None, precision: str = "day") -> list[DateMention]:
+    """Every date in ``text`` (offsets shifted by ``offset``); relative ones only with ``published``,
+    whose ``precision`` ("day", "month" or "year") says how far it can anchor them."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            value = _value(kind, m, published)
+            value = _value(kind, m, published, precision)
             if value is None:
                 continue
             taken.append((m.start(), m.end()))
@@ -81,7 +82,7 @@ def find_dates(text: str, offset: int, published: date | None) -> list[DateMenti
     return sorted(found, key=lambda d: d.start)
 
 
-def _value(kind: str, m: re.Match[str], published: date | None) -> str | None:
+def _value(kind: str, m: re.Match[str], published: date | None, precision: str = "day") -> str | None:
     g = m.groupdict()
     month = MONTHS.get((g.get("month") or "").lower().rstrip("."))
     if kind == "mdy" or kind == "dmy":
@@ -105,11 +106,14 @@ def _value(kind: str, m: re.Match[str], published: date | None) -> str | None:
     if kind == "this_season":
         return f"{published.year}-{SEASONS[g['season'].lower()]}"
     if kind in ("md", "dm", "in_month") and month:
-        year = published.year + (1 if month < published.month else 0)
+        # with only the year known, a month is taken in that year
+        year = published.year + (1 if month < published.month and precision != "year" else 0)
         if kind == "in_month":
             return f"{year:04d}-{month:02d}"
         return _iso(year, month, int(g["day"]))
     if kind == "weekday":
+        if precision != "day":
+            return None
         target = WEEKDAYS[g["weekday"].lower()]
         ahead = (target - published.weekday()) % 7 or 7
         return (published + timedelta(days=ahead)).isoformat()

@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from showfacts.extract.doc import Doc, Sentence
-from showfacts.extract.mentions import NETWORK, OTHER, OUTLET, PERSON, UNKNOWN, WORK, Mention
+from showfacts.extract.doc import CHARACTER, NETWORK, OTHER, OUTLET, PERSON, UNKNOWN, WORK, Doc, Mention, Sentence
 
-PREFIX = {WORK: "W", PERSON: "P", NETWORK: "N", OUTLET: "O", UNKNOWN: "U", OTHER: "X"}
+PREFIX = {WORK: "W", PERSON: "P", NETWORK: "N", OUTLET: "O", UNKNOWN: "U", OTHER: "X", CHARACTER: "U"}
 SLOT = re.compile(r"\b([WPNOUX])(\d+)\b")
 
 

@@ -12,15 +12,13 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Token
 
-from showfacts.extract.doc import Doc, Sentence, tok_end, tok_start
+from showfacts.extract.doc import NETWORK, OTHER, OUTLET, PERSON, UNKNOWN, WORK, Doc, Mention, Sentence, tok_end, tok_start
 from showfacts.lang import Lexicon
 
-WORK, PERSON, NETWORK, OUTLET, OTHER, UNKNOWN = "work", "person", "network", "outlet", "other", "unknown"
 CONNECTORS = {"of", "the", "and", "&", "de", "du", "la", "le", "van", "von", "der", "y"}
 TITLE_JOINERS = {"of", "the", "&", "de", "du", "la", "le", "van", "von", "der"}
 LOOSE_JOINERS = {"on", "in", "at", "to", "for", "from", "with", "a", "an", "and"}
@@ -198,32 +196,6 @@ _ACTS_AFTER = re.compile(
     r"^\s*(?:will |would |is to |is set to |is due to |has been cast to |is cast to |also )?(?:voice|voices|voiced|play|plays|played|portray|portrays|portrayed)\b"
 )
 _SPEAKS_BEFORE = re.compile(r"\b(?:said|says|added|explained|told)\s+$")
-
-
-@dataclass
-class Mention:
-    """One name in the text. ``name`` is its canonical form within the article."""
-
-    start: int
-    end: int
-    text: str
-    sent: int
-    first_tok: int  # token indices within the sentence
-    last_tok: int
-    kind: str = UNKNOWN
-    name: str = ""
-    season: int | None = None
-    quoted: bool = False
-    owner: str | None = None  # "Marvel" in "Marvel's Jessica Jones"
-    possessive: bool = False  # followed by 's
-    descriptor: str | None = None  # "actress" in "actress Lisa Kudrow"
-    sentence_initial: bool = False
-    cues: set[str] = field(default_factory=set)
-    outer_end: int = 0  # end including a stripped "Season 2" suffix
-
-    @property
-    def words(self) -> list[str]:
-        return self.text.split()
 
 
 def _is_cap(tok: Token) -> bool:

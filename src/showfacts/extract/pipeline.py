@@ -1,7 +1,10 @@
 """Build the extraction stages once and run them in order over an Article.
 
-The order matters: metadata first (it marks the byline tail that later stages skip),
-then names (every relation stage reads them), then the relation stages, quotes last.
+    metadata → candidates → mention_types → names → reference → relations → release_order → quotes
+
+Metadata first (it marks the byline tail later stages skip); then where the names are, what
+each is (a trained classifier), their canonical forms, the article's topic and the phrases
+that point back to works; then the relation models; release order and quotes are rules.
 """
 
 from __future__ import annotations
@@ -10,50 +13,53 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from showfacts.article import Article
-from showfacts.extract.cast import CastStage
-from showfacts.extract.context import TopicStage
-from showfacts.extract.crew import CrewStage
+from showfacts.extract.candidates import CandidateStage
 from showfacts.extract.doc import Doc, make_doc
-from showfacts.extract.mentions import MentionFinder
+from showfacts.extract.mention_types import MentionTyper
 from showfacts.extract.metadata import MetadataStage
-from showfacts.extract.network import NetworkStage
+from showfacts.extract.names import NameStage
 from showfacts.extract.order import OrderStage
 from showfacts.extract.quotes import QuoteStage
-from showfacts.extract.related import RelatedStage
-from showfacts.extract.release import ReleaseStage
-from showfacts.extract.status import StatusStage
+from showfacts.extract.reference import ReferenceStage
+from showfacts.extract.relations import RelationStage
 from showfacts.facts import ArticleRecord
 from showfacts.lang import lexicon
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 """Bumped whenever extraction output may change; the store keeps it with every fact."""
 
 Stage = Callable[[Doc], Doc]
 
 
 class Pipeline:
-    """The extraction stages, built once (lexicons loaded, patterns compiled), reused per article."""
+    """The extraction stages, built once (lexicons and models loaded), reused per article."""
 
-    def __init__(self, lang: str = "en") -> None:
+    def __init__(self, lang: str = "en", known_titles: frozenset[str] = frozenset()) -> None:
         lex = lexicon(lang)
+        self.known_titles = known_titles
         self.stages: list[tuple[str, Stage]] = [
             ("metadata", MetadataStage(lex)),
-            ("mentions", MentionFinder(lex)),
-            ("topic", TopicStage()),
-            ("network", NetworkStage()),
-            ("status", StatusStage()),
-            ("release", ReleaseStage()),
+            ("candidates", CandidateStage(lex)),
+            ("mention_types", MentionTyper(lex)),
+            ("names", NameStage(lex)),
+            ("reference", ReferenceStage()),
+            ("relations", RelationStage()),
             ("release_order", OrderStage()),
-            ("crew", CrewStage()),
-            ("cast", CastStage()),
-            ("related", RelatedStage()),
             ("quote", QuoteStage()),
         ]
 
-    def __call__(self, article: Article) -> ArticleRecord:
+    def doc(self, article: Article, until: str | None = None) -> Doc:
+        """Run the stages over an article (up to and without ``until``) and return the Doc."""
         doc = make_doc(article)
-        for _name, stage in self.stages:
+        doc.known_titles = self.known_titles
+        for name, stage in self.stages:
+            if name == until:
+                break
             doc = stage(doc)
+        return doc
+
+    def __call__(self, article: Article) -> ArticleRecord:
+        doc = self.doc(article)
         facts = sorted(doc.facts, key=lambda f: (f.evidence.start, f.type))
         return ArticleRecord(article.id, doc.title, doc.authors, article.published, doc.cited_sources, facts)
 

@@ -27,6 +27,8 @@ def patterns_of(name: str, lang: str = "en") -> dict[str, list[str]]:
     naming the file and the entry, not a confusing failure at the first sentence."""
     table = _load(name, lang)
     for kind, entries in table.items():
+        if isinstance(entries, dict):
+            continue  # a table of its own (status.yaml's alternatives), not patterns
         for entry in entries or []:
             if not isinstance(entry, str):
                 raise ValueError(f"lang/{lang}/{name}: an entry of {kind!r} is not a string (quote it): {entry!r}")
@@ -42,6 +44,7 @@ class Lexicon:
     role_nouns: dict[str, str]
     role_verbs: dict[str, str]
     status_patterns: dict[str, list[str]]
+    status_alternatives: dict[str, list[str]]  # status → the statuses the same phrase may state
     relation_patterns: dict[str, list[str]]
     cue_nouns: dict[str, str]  # noun → "series" | "film"
     person_descriptors: frozenset[str]
@@ -128,7 +131,8 @@ def lexicon(lang: str = "en") -> Lexicon:
         outlets=outlets,
         role_nouns={str(k): v for k, v in roles["nouns"].items()},
         role_verbs={str(k): v for k, v in roles["verbs"].items()},
-        status_patterns={k: [str(p) for p in v] for k, v in patterns_of("status.yaml", lang).items()},
+        status_patterns={k: [str(p) for p in v] for k, v in patterns_of("status.yaml", lang).items() if k != "alternatives"},
+        status_alternatives={str(k): [str(a) for a in v or []] for k, v in _load("status.yaml", lang).get("alternatives", {}).items()},
         relation_patterns={k: [str(p) for p in v] for k, v in patterns_of("relations.yaml", lang).items()},
         cue_nouns={str(k): v for k, v in works["cue_nouns"].items()},
         person_descriptors=frozenset(w for d in works["person_descriptors"] for w in (str(d).lower(), str(d).lower() + "s")),

@@ -1,0 +1,176 @@
+"""Names resolved within an article: a surname or first name to the full name given
+elsewhere ("Rosenberg" → Melissa Rosenberg), a short title to its fullest form ("Defenders"
+→ The Defenders), a network to the form without its article ("The BBC" → BBC), and
+"he"/"she" (or an epithet such as "The film star, who …") to the person they stand for.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Token
+
+from showfacts.extract.candidates import HONORIFICS
+from showfacts.extract.doc import NETWORK, PERSON, WORK, Doc, Mention, Sentence, tok_end, tok_start
+from showfacts.lang import Lexicon
+
+
+class NameStage:
+    """Gives every typed mention its canonical name, and resolves pronouns."""
+
+    name = "names"
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+
+    def __call__(self, doc: Doc) -> Doc:
+        for m in doc.mentions:
+            if m.kind == NETWORK:
+                bare = m.text[4:] if m.text.startswith("The ") else m.text
+                m.name = bare if bare in self.lex.networks else m.text
+            elif m.kind not in (PERSON, WORK):
+                m.name = m.text
+        self._resolve_people(doc)
+        self._resolve_works(doc)
+        self._resolve_pronouns(doc, self.lex.epithets)
+        return doc
+
+    @staticmethod
+    def _resolve_pronouns(doc: Doc, epithets: dict[str, str]) -> None:
+        """'he'/'she' → a person of matching gender: one named earlier in the same sentence,
+        else the subject of an earlier sentence (within a paragraph or two), else the last named.
+        A sentence opening "The film star, who …" (an epithet) stands for the latest subject."""
+        from showfacts.lang import name_genders
+
+        genders = name_genders()
+
+        def keys(m: Mention) -> tuple[str, ...]:
+            gender = genders.get(m.name.split()[0].lower(), "?")
+            return {"M": ("he",), "F": ("she",)}.get(gender, ("he", "she"))
+
+        subject: dict[str, Mention | None] = {"he": None, "she": None}
+        latest: dict[str, Mention | None] = {"he": None, "she": None}
+        for sent in doc.sentences:
+            if sent.start >= doc.body_end:
+                break
+            for table in (subject, latest):
+                for key, m in list(table.items()):
+                    if m is not None and sent.para - doc.sentences[m.sent].para > 1:
+                        table[key] = None
+            sent.pronouns = []
+            here: dict[str, Mention] = {}
+            people = [m for m in sent.mentions if m.kind == PERSON]
+            events: list[tuple[int, Mention | Token]] = [(m.start, m) for m in people]
+            events += [(tok_start(t), t) for t in sent.tokens if t.lower_ in {"he", "she"}]
+            epithet = _opening_epithet(sent, epithets)
+            if epithet is not None:
+                key, last = epithet
+                candidates = [m for m in ((subject["she"],) if key == "she" else (subject["he"], subject["she"])) if m is not None]
+                if candidates:
+                    antecedent = max(candidates, key=lambda m: m.start)
+                    start, end = tok_start(sent.tokens[0]), tok_end(sent.tokens[last])
+                    reference = Mention(start, end, doc.text[start:end], sent.index, 0, last, kind=PERSON, name=antecedent.name)
+                    reference.outer_end = end
+                    sent.pronouns.append(reference)
+            for _, item in sorted(events, key=lambda e: e[0]):
+                if isinstance(item, Mention):
+                    for key in keys(item):
+                        here[key] = item
+                    continue
+                key = item.lower_
+                antecedent = here.get(key) or subject[key] or latest[key]
+                if antecedent is None:
+                    continue
+                start = tok_start(item)
+                pronoun = Mention(start, start + len(item.text), item.text, sent.index, item.i, item.i, kind=PERSON, name=antecedent.name)
+                pronoun.outer_end = pronoun.end
+                sent.pronouns.append(pronoun)
+                here.setdefault(key, antecedent)
+            if people:
+                first = people[0]
+                for key in keys(first):
+                    if first.first_tok <= 3 or len(people) == 1:
+                        subject[key] = first
+                for m in people:
+                    for key in keys(m):
+                        latest[key] = m
+
+    def _resolve_people(self, doc: Doc) -> None:
+        full: list[str] = []
+        for m in doc.mentions:
+            if m.kind == PERSON:
+                m.name = m.text
+                if len(m.words) >= 2 and m.text not in full:
+                    full.append(m.text)
+        # a single word (or a shorter form) that is a known person's surname or first name
+        by_part: dict[str, str] = {}
+        for name in full:
+            parts = name.split()
+            by_part.setdefault(parts[-1], name)
+            by_part.setdefault(" ".join(parts[1:]), name)
+        firsts = {name.split()[0]: name for name in full}
+        for m in doc.mentions:
+            if m.kind == PERSON and len(m.words) == 2 and m.words[0].rstrip(".") in HONORIFICS:
+                m.name = by_part.get(m.words[1]) or m.text
+            if m.kind == PERSON and len(m.words) == 1:
+                m.name = by_part.get(m.text) or firsts.get(m.text) or m.text
+            elif m.kind != WORK and m.p(PERSON) >= 0.2 and len(m.words) == 1 and m.text in by_part:
+                m.kind, m.name = PERSON, by_part[m.text]
+
+    def _resolve_works(self, doc: Doc) -> None:
+        forms = Counter(m.text for m in doc.mentions if m.kind == WORK)
+        canonical: dict[str, str] = {}
+        ordered = sorted(forms, key=lambda f: (-len(f.split()), -forms[f]))
+        for form in ordered:
+            for longer in ordered:
+                if longer == form or len(longer) <= len(form):
+                    continue
+                if _is_short_form(form, longer):
+                    canonical[form] = canonical.get(longer, longer)
+                    break
+            canonical.setdefault(form, form)
+        for m in doc.mentions:
+            if m.kind == WORK:
+                m.name = canonical.get(m.text, m.text)
+            elif m.kind != PERSON:
+                match = next((canonical[f] for f in ordered if _is_short_form(m.text, f)), None)
+                if match and m.text.lower() not in self.lex.given_names:
+                    m.kind, m.name = WORK, match
+
+
+def _is_short_form(short: str, long: str) -> bool:
+    """'Defenders' of 'The Defenders', 'Enterprise' of 'Star Trek: Enterprise', 'The Office' of 'The Office US'."""
+    if short == long:
+        return True
+    s, lg = short.lower(), long.lower()
+    if lg == "the " + s or s == "the " + lg:
+        return True
+    if lg.endswith(": " + s) or lg.endswith(": the " + s):
+        return True
+    return lg.startswith(s + ":") and short.isupper()
+
+
+
+def _opening_epithet(sent: Sentence, epithets: dict[str, str]) -> tuple[str, int] | None:
+    """("she"/"any", index of the noun) when the sentence opens "The [up to two words] NOUN" followed by
+    a comma or a verb-like lower-case word: "The film star, who …", "The 28-year-old actress said"."""
+    toks = sent.tokens
+    if len(toks) < 3 or toks[0].text != "The":
+        return None
+    for i in range(1, min(4, len(toks) - 1)):
+        word = toks[i].lower_
+        if word in epithets:
+            following = toks[i + 1].text
+            # "The actor who will voice Wilbur has yet to be named" is someone else: a restrictive clause
+            if following == "," or (
+                following.islower()
+                and following.isalpha()
+                and following not in {"who", "that", "which", "whose", "of", "in", "for", "behind"}
+            ):
+                return epithets[word], i
+            return None
+        if not (toks[i].text[:1].isalnum() or "-" in toks[i].text):
+            return None
+    return None
+
+

@@ -1,0 +1,206 @@
+"""From scored candidates to facts.
+
+Each claim is decided by its best candidate against the type's threshold, after three
+constraints that a reader applies without thinking:
+
+- competition: a status phrase, a date or a network that a sentence ties to a work it names
+  is not also tied, in that sentence, to the article's topic by implication;
+  a work gets one network and one status per sentence (a renewal "for a final season" is
+  both renewed and ending);
+- characters are matched one to one within a sentence ("X and Y reprise their roles as A
+  and B"), and a cast fact takes a character named in a sentence that states it;
+- the fields a model does not choose are filled from the winning sentence: the season of
+  a status or release from the season phrase nearest the work or cue, its network from the
+  network the sentence names.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from showfacts.extract.cues import Cue
+from showfacts.extract.doc import Doc, Mention
+from showfacts.extract.relations.candidates import Candidate, SentenceView, networks
+from showfacts.extract.relations.units import sentence_units, unit_of
+
+_ANCHOR = {"status": "cue", "release": "cue", "network": "network"}  # people have credits besides the topic: no competition
+
+
+def best_by_key(cands: list[Candidate], fields: tuple[str, ...]) -> dict[tuple[Any, ...], Candidate]:
+    best: dict[tuple[Any, ...], Candidate] = {}
+    for c in cands:
+        key = tuple(c.values[f] for f in fields)
+        if key not in best or c.prob > best[key].prob:
+            best[key] = c
+    return best
+
+
+def _anchor(c: Candidate) -> Any:
+    what = c.info.get(_ANCHOR.get(c.type, ""))
+    if what is None and c.type == "network":
+        return (c.sent, c.values["network"])
+    return (c.sent, getattr(what, "start", None), c.values.get("role"))
+
+
+def _compete(cands: list[Candidate], threshold: float) -> list[Candidate]:
+    """Drop implicit-topic candidates whose anchor the sentence already ties to a named work."""
+    explicit = {_anchor(c) for c in cands if c.info.get("work") is not None and c.prob >= threshold}
+    return [c for c in cands if c.info.get("work") is not None or _anchor(c) not in explicit]
+
+
+def _one_per_work(cands: list[Candidate], threshold: float, allowed_pairs: set[frozenset[str]] = frozenset()) -> list[Candidate]:
+    """Per sentence and work, the best value of ``field`` (a network or a status) only."""
+    field = "network" if cands and cands[0].type == "network" else "status"
+    best: dict[tuple[int, str], Candidate] = {}
+    for c in cands:
+        key = (c.sent, c.values["work"])
+        if c.prob >= threshold and (key not in best or c.prob > best[key].prob):
+            best[key] = c
+    out = []
+    for c in cands:
+        top = best.get((c.sent, c.values["work"]))
+        if top is None or c is top or frozenset((c.values[field], top.values[field])) in allowed_pairs:
+            out.append(c)
+    return out
+
+
+def decode(doc: Doc, cands: list[Candidate], thresholds: dict[str, float]) -> None:
+    by_type: dict[str, list[Candidate]] = defaultdict(list)
+    for c in cands:
+        by_type[c.type].append(c)
+    th = {t: thresholds.get(t, 0.5) for t in ("cast", "character", "crew", "network", "status", "release", "related")}
+    for t in _ANCHOR:
+        by_type[t] = _compete(by_type[t], th[t])
+    by_type["network"] = _one_per_work(by_type["network"], th["network"])
+    statuses = _one_phrase_one_status(by_type["status"])
+    by_type["status"] = _one_per_work(statuses, th["status"], {frozenset(("renewed", "ending"))})
+    _cast(doc, by_type["cast"], by_type["character"], th["cast"], th["character"])
+    for c in best_by_key(by_type["crew"], ("person", "role", "work")).values():
+        if c.prob >= th["crew"]:
+            _add(doc, c, "crew", **c.values)
+    for c in best_by_key(by_type["network"], ("work", "network")).values():
+        if c.prob >= th["network"]:
+            _add(doc, c, "network", **c.values)
+    for c in best_by_key(by_type["status"], ("work", "status")).values():
+        if c.prob >= th["status"]:
+            season = _season(doc, c, c.values["status"])
+            _add(doc, c, "status", work=c.values["work"], season=season, status=c.values["status"], network=_network(doc, c))
+    for c in best_by_key(by_type["release"], ("work", "date")).values():
+        if c.prob >= th["release"]:
+            _add(doc, c, "release", work=c.values["work"], season=_season(doc, c, "release"), date=c.values["date"], network=_network(doc, c))
+    for c in best_by_key(by_type["related"], ("work", "related", "relation")).values():
+        if c.prob >= th["related"]:
+            _add(doc, c, "related", **c.values)
+
+
+def _one_phrase_one_status(cands: list[Candidate]) -> list[Candidate]:
+    """A status phrase states one status for a work: its own or one of its alternatives."""
+    best: dict[tuple[Any, ...], Candidate] = {}
+    for c in cands:
+        key = (c.values["work"], c.info["cue"].start, c.sent)
+        if key not in best or c.prob > best[key].prob:
+            best[key] = c
+    return list(best.values())
+
+
+def _cast(doc: Doc, cast: list[Candidate], characters: list[Candidate], threshold: float, character_threshold: float) -> None:
+    roles = _match_characters(characters, character_threshold)
+    passing: dict[tuple[str, str], set[int]] = defaultdict(set)  # (person, work) → sentences that state it
+    for c in cast:
+        if c.prob >= threshold:
+            passing[(c.values["person"], c.values["work"])].add(c.sent)
+    works_of_person: dict[str, set[str]] = defaultdict(set)
+    for person, work in passing:
+        works_of_person[person].add(work)
+    for c in best_by_key(cast, ("person", "work")).values():
+        if c.prob >= threshold:
+            person, work = c.values["person"], c.values["work"]
+            character = _character_for(roles.get(person, []), passing[(person, work)], work, doc.topic, works_of_person[person])
+            if character == person:
+                character = None
+            _add(doc, c, "cast", person=person, character=character, work=work)
+
+
+def _add(doc: Doc, c: Candidate, type: str, **values: Any) -> None:
+    sent = doc.sentences[c.sent]
+    doc.add(type, sent.start, sent.end, confidence=c.prob, **values)
+
+
+def _match_characters(cands: list[Candidate], threshold: float) -> dict[str, list[Candidate]]:
+    """Each person's characters, matched one to one within a sentence (most probable pairs
+    first), most probable first."""
+    out: dict[str, list[Candidate]] = defaultdict(list)
+    by_sentence: dict[int, list[Candidate]] = defaultdict(list)
+    for c in cands:
+        if c.prob >= threshold:
+            by_sentence[c.sent].append(c)
+    for found in by_sentence.values():
+        people: set[str] = set()
+        names: set[str] = set()
+        for c in sorted(found, key=lambda c: -c.prob):
+            person, character = c.values["person"], c.values["character"]
+            if person in people or character in names:
+                continue
+            people.add(person)
+            names.add(character)
+            out[person].append(c)
+    for found in out.values():
+        found.sort(key=lambda c: -c.prob)
+    return out
+
+
+def _character_for(found: list[Candidate], sentences: set[int], work: str, topic: str | None, works: set[str]) -> str | None:
+    """The character a person plays in one work: one named in a sentence that states this cast
+    fact ("X also stars as Y"); else, for the article's own work (or the person's only one), the
+    person's most probable character anywhere; a credit ("Line of Duty actor X") gets none."""
+    for c in found:
+        if c.sent in sentences:
+            return c.values["character"]
+    if found and (work == topic or len(works) == 1):
+        return found[0].values["character"]
+    return None
+
+
+def _season(doc: Doc, c: Candidate, what: str) -> int | None:
+    """The season a status or release is about: the season phrase nearest the named work
+    ("CSI for Season 15") or, for the topic, nearest the cue (a cancellation only when the
+    phrase is right beside it); else the season the work's own mention carries."""
+    sent = doc.sentences[c.sent]
+    seasons = [q for q in doc.cues.get(c.sent, []) if q.kind == "season"]
+    cue: Cue = c.info["cue"]
+    work: Mention | None = c.info.get("work")
+    units = sentence_units(doc, sent)
+    at_cue = unit_of(units, cue.start, cue.end)
+    at_work = unit_of(units, work.start, max(work.end, work.outer_end)) if work is not None else None
+    best: tuple[float, int] | None = None
+    for q in seasons:
+        if q.start <= cue.start and cue.end <= q.end:
+            return int(q.value)  # "fifth and final season" is both the cue and the season
+        k = unit_of(units, q.start, q.end)
+        if k is None or at_cue is None:
+            continue
+        distance = float(abs(k - at_cue))
+        if at_work is not None:
+            distance = min(distance, abs(k - at_work) - (0.5 if k > at_work else 0))
+        if best is None or distance < best[0]:
+            best = (distance, int(q.value))
+    limit = 3 if what == "cancelled" else 10
+    if best is not None and best[0] <= limit:
+        return best[1]
+    if work is not None and work.season is not None:
+        return work.season
+    return None
+
+
+def _network(doc: Doc, c: Candidate) -> str | None:
+    """The network the winning sentence names, nearest the cue."""
+    sent = doc.sentences[c.sent]
+    found = networks(sent)
+    if not found:
+        return None
+    cue: Cue = c.info["cue"]
+    return min(found, key=lambda n: abs(n.start - cue.start)).name
+
+
+__all__ = ["SentenceView", "best_by_key", "decode"]
