@@ -299,6 +299,10 @@ def dump(store: Store) -> dict[str, Any]:
         def key(text: str) -> str:
             return re.sub(r"#(\d+)", lambda m: "#" + slug[int(m.group(1))], text)
 
+        def side(text: str) -> str:  # a conflict side: "<work id>/<season>|question|answer"
+            work, rest = text.split("/", 1)
+            return slug[int(work)] + "/" + key(rest)
+
         aliases: dict[int, list[tuple[str, str]]] = {}
         for a in s.scalars(select(AliasRow)):
             aliases.setdefault(a.entity_id, []).append((a.alias, a.reason))
@@ -321,6 +325,7 @@ def dump(store: Store) -> dict[str, Any]:
                     identity.get(a.duplicate_of, "") if a.duplicate_of else "",
                     a.extractor_version,
                     json.dumps(a.authors),
+                    a.contradictions,
                 )
                 for a in s.scalars(select(ArticleRow))
             ),
@@ -348,11 +353,13 @@ def dump(store: Store) -> dict[str, Any]:
                     f.independent_sources,
                     f.first_reported or "",
                     f.last_reported or "",
+                    round(f.belief, 6) if f.belief is not None else -1.0,
+                    identity.get(f.origin, "") if f.origin and f.independent_sources == 1 else "",  # the one story (else any)
                 )
                 for f in s.scalars(select(FusedFactRow))
             ),
             "conflicts": sorted(
-                (slug[c.work_id], c.season if c.season is not None else -1, c.about, *sorted((key(c.key_a), key(c.key_b))))
+                (slug[c.work_id], c.season if c.season is not None else -1, c.about, *sorted((side(c.side_a), side(c.side_b))))
                 for c in s.scalars(select(ConflictRow))
             ),
         }

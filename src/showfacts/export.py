@@ -25,8 +25,8 @@ STUDIOS = {"Warner Bros", "Universal", "Paramount", "Sony Pictures", "Disney", "
            "Pixar", "New Line Cinema", "A24", "Neon", "Focus Features", "Searchlight Pictures", "Legendary", "Blumhouse", "Marvel Studios", "Lucasfilm"}  # fmt: skip
 CREW_PROPERTY = {"director": "director", "creator": "creator", "producer": "producer", "executive producer": "producer",
                  "showrunner": "producer", "writer": "author", "composer": "musicBy", "cinematographer": "contributor", "editor": "contributor"}  # fmt: skip
-CSV_FIELDS = ["work", "type", "season", "status", "date", "network", "person", "character", "role", "related", "relation", "speaker", "text",
-              "independent_sources", "first_reported", "last_reported", "conflict", "sources"]  # fmt: skip
+CSV_FIELDS = ["work", "type", "season", "status", "date", "event", "network", "person", "character", "role", "related", "relation", "speaker",
+              "text", "independent_sources", "belief", "first_reported", "last_reported", "conflict", "sources"]  # fmt: skip
 
 
 def works(store: Store) -> Iterator[dict[str, Any]]:

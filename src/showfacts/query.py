@@ -9,10 +9,14 @@ Shapes (stable; new keys may be added):
   "releases", "release_order", "cast", "crew", "related", "quotes", "conflicts", "why"}`` where each
   fact is its SCHEMA.md fields plus ``"sources": [{"article_id", "title", "outlet", "published",
   "published_source", "url", "duplicate_of", "reported", "evidence": {"start", "end", "text"}}]``,
-  ``"source_count"``, ``"independent_sources"``, ``"first_reported"``, ``"first_reported_source"``,
-  ``"last_reported"``, ``"conflict"``, ``"key"``. With ``max_sources`` only the first sources (in
+  ``"source_count"``, ``"independent_sources"``, ``"belief"`` (in [0, 1]: the noisy-OR of the
+  independent sources' confidences, ``showfacts.merge.fuse.belief``), ``"first_reported"``,
+  ``"first_reported_source"``, ``"last_reported"``, ``"conflict"``, ``"key"``; each source also has
+  its ``"confidence"`` (the extractor's, or null). With ``max_sources`` only the first sources (in
   reported order) are listed; ``source_count`` is always the total and :func:`fact_sources` pages
-  through all of them.
+  through all of them. ``conflicts`` (of a work, and :func:`list_conflicts`): ``{"about", "season",
+  "sides": [side, side]}``, each side the fused facts giving one answer (its sources merged), from
+  two different articles.
 - person: ``{"id", "slug", "name", "aliases", "cast", "crew", "quotes", "why"}``.
 - article: ``{"id", "source_id", "title", "url", "outlet", "published", "published_source", "authors",
   "cited_sources", "duplicate_of", "text", "facts": [fact + "evidence"]}``.
@@ -34,13 +38,13 @@ from sqlalchemy.orm import Session, defer
 
 from showfacts.article import Article
 from showfacts.extract import extract
-from showfacts.merge.fuse import DECISIONS, conflicts, fuse
+from showfacts.merge.fuse import DECISIONS, claims, conflicts, fuse, parse_side, side_key
 from showfacts.merge.names import entity_key, fold
 from showfacts.sources.provenance import DATE_SOURCES, date_label
 from showfacts.sources.urls import web_url
 from showfacts.store.db import Store
 from showfacts.store.ingest import IngestResult, ingest
-from showfacts.store.models import AliasRow, ArticleRow, ConflictRow, EntityRow, FactEntityRow, FactRow
+from showfacts.store.models import AliasRow, ArticleRow, ConflictRow, EntityRow, FactEntityRow, FactRow, FusedFactRow
 
 CURSOR = re.compile(r"o[0-9]{1,9}")
 """Cursors are opaque to clients; this is their whole shape (the API documents it as a pattern)."""
@@ -189,9 +193,10 @@ def _aliases(session: Session, entity_id: int) -> list[dict[str, str]]:
     return [{"alias": r.alias, "reason": r.reason} for r in rows]
 
 
-def get_work(store: Store, key: str, max_sources: int | None = None) -> dict[str, Any] | None:
-    """Everything known about one work, fused across articles, with sources and conflicts
-    (the first ``max_sources`` sources of each fact, or all)."""
+def get_work(store: Store, key: str, max_sources: int | None = None, min_confidence: float | None = None) -> dict[str, Any] | None:
+    """Everything known about one work, fused across articles, with sources, beliefs and conflicts
+    (the first ``max_sources`` sources of each fact, or all). With ``min_confidence`` only the
+    facts whose belief is at least that are listed (and the conflicts both of whose sides are)."""
     with store.session() as session:
         entity = find_entity(session, key, "work")
         if entity is None:
@@ -199,14 +204,27 @@ def get_work(store: Store, key: str, max_sources: int | None = None) -> dict[str
         rows = _facts_of(session, entity.id)
         facts = _fused(session, rows, max_sources)
         own = [f for f in facts if _is_about(f, entity, session)]
-        found = conflicts([f for f in own if f["type"] in ("status", "release")])
+        rows_by_key: dict[str, list[tuple[FactRow, ArticleRow]]] = {}
+        for row in rows:
+            rows_by_key.setdefault(row[0].fact_key, []).append(row)
+        by_key = {f["key"]: f for f in own}
+        found = []
+        for c in conflicts(own):
+            sides = [_side(session, keys, rows_by_key, by_key, max_sources) for keys in c["keys"]]
+            if None not in sides:
+                found.append({"about": c["about"], "season": c["season"], "sides": sides})
         by_type: dict[str, list[dict[str, Any]]] = {}
         for f in facts:
             by_type.setdefault(f["type"], []).append(f)
         timeline = sorted([f for f in own if f["type"] == "status"], key=lambda f: (*_reported_order(f)[:2], f.get("season") or 0))
+        if min_confidence is not None:
+            by_type = {t: _believed(fs, min_confidence) for t, fs in by_type.items()}
+            own, timeline = _believed(own, min_confidence), _believed(timeline, min_confidence)
+            found = [c for c in found if all(side["belief"] >= min_confidence for side in c["sides"])]
         current = [f for f in timeline if not f.get("superseded_by")]
         dated = [f for f in current if f.get("first_reported")]  # undated news has no place in time: the latest dated one is current
         aliases = _aliases(session, entity.id)
+        quotes = _quotes_for(session, rows, max_sources)
         return {
             "id": entity.id,
             "slug": entity.slug,
@@ -222,10 +240,41 @@ def get_work(store: Store, key: str, max_sources: int | None = None) -> dict[str
             "cast": by_type.get("cast", []),
             "crew": by_type.get("crew", []),
             "related": by_type.get("related", []),
-            "quotes": _quotes_for(session, rows, max_sources),
+            "quotes": quotes if min_confidence is None else _believed(quotes, min_confidence),
             "conflicts": found,
             "why": aliases,
         }
+
+
+def _believed(facts: list[dict[str, Any]], min_confidence: float) -> list[dict[str, Any]]:
+    return [f for f in facts if f["belief"] >= min_confidence]
+
+
+SIDE_FIELDS = ("sources", "source_count", "independent_sources", "belief", "first_reported", "first_reported_source", "last_reported")
+
+
+def _side(
+    session: Session,
+    keys: list[str],
+    rows_by_key: dict[str, list[tuple[FactRow, ArticleRow]]],
+    by_key: dict[str, dict[str, Any]],
+    max_sources: int | None,
+) -> dict[str, Any] | None:
+    """One side of a conflict: the fused facts giving one answer (several when they differ elsewhere,
+    e.g. a renewal with and without its network), shown as the best-supported of them with all
+    their sources merged and counted together."""
+    facts = [by_key[k] for k in keys if k in by_key]
+    if not facts:
+        return None
+    main = max(facts, key=lambda f: (f["source_count"], f["belief"]))
+    if len(facts) == 1:
+        return {**main, "keys": [main["key"]]}
+    members = [row for k in keys for row in rows_by_key.get(k, ())]
+    merged = _dated(fuse(members, text_of=False, group=lambda _fact: main["key"]), members)[0]
+    if max_sources is not None:
+        merged["sources"] = merged["sources"][:max_sources]
+    _fill_evidence(session, merged["sources"])
+    return {**main, **{name: merged[name] for name in SIDE_FIELDS}, "keys": [f["key"] for f in facts], "conflict": True}
 
 
 def _same(name: str, entity: EntityRow) -> bool:
@@ -384,9 +433,12 @@ def search(store: Store, q: str, limit: int = 20, cursor: str | None = None, max
 
 
 def list_conflicts(store: Store, limit: int = 50, cursor: str | None = None, max_sources: int | None = None) -> dict[str, Any]:
-    """Conflicts across all works (work, what they disagree on, both sides with sources), oldest first.
+    """Conflicts across all works (work, what they disagree on, both sides with their sources, each
+    side from another article), oldest first.
 
-    The conflicts are kept in a table by ingest; only the page asked for is fused with its sources."""
+    The conflicts are kept in a table by ingest, one row per pair of answers; only the page asked
+    for is fused with its sources: the fused facts of each side are found through the work's
+    ``fused_facts`` rows, and only their facts are read."""
     limit = max(1, min(limit, 200))
     offset = _offset(cursor)
     out: list[dict[str, Any]] = []
@@ -398,18 +450,56 @@ def list_conflicts(store: Store, limit: int = 50, cursor: str | None = None, max
             .offset(offset)
             .limit(limit + 1)
         ).all()
-        fused: dict[int, dict[str, dict[str, Any]]] = {}
-        for conflict, entity in rows:
-            if entity.id not in fused:
-                facts = _fused(session, [(f, a) for f, a in _facts_of(session, entity.id, ("work",)) if f.type in DECISIONS], max_sources)
-                fused[entity.id] = {f["key"]: f for f in facts}
-            sides = [fused[entity.id].get(conflict.key_a), fused[entity.id].get(conflict.key_b)]
+        page = rows[:limit]
+        wanted = {side for conflict, _ in page for side in (conflict.side_a, conflict.side_b)}
+        keys_of: dict[str, list[str]] = {}
+        for work_id in sorted({entity.id for _, entity in page}):
+            fused = session.execute(
+                select(FusedFactRow.fact_key, FusedFactRow.type, FusedFactRow.season, FusedFactRow.value).where(
+                    FusedFactRow.work_id == work_id, FusedFactRow.type.in_(DECISIONS)
+                )
+            ).tuples()
+            for key, ftype, season, value in fused:
+                for question, answer in claims(ftype, value, key):
+                    side = side_key((work_id, season), question, answer)
+                    if side in wanted:
+                        keys_of.setdefault(side, []).append(key)
+        keys = sorted({key for found in keys_of.values() for key in found})
+        fact_rows: list[tuple[FactRow, ArticleRow]] = []
+        for i in range(0, len(keys), 500):
+            fact_rows += (
+                session.execute(
+                    select(FactRow, ArticleRow)
+                    .join(ArticleRow, ArticleRow.id == FactRow.article_id)
+                    .where(FactRow.fact_key.in_(keys[i : i + 500]))
+                    .options(defer(ArticleRow.text), defer(ArticleRow.minhash))
+                )
+                .tuples()
+                .all()
+            )
+        rows_by_key: dict[str, list[tuple[FactRow, ArticleRow]]] = {}
+        for row in fact_rows:
+            rows_by_key.setdefault(row[0].fact_key, []).append(row)
+        by_key = {f["key"]: f for f in _fused(session, fact_rows, max_sources)}
+        for conflict, entity in page:
+            sides = [
+                _side(session, sorted(keys_of.get(side, [])), rows_by_key, by_key, max_sources)
+                for side in (conflict.side_a, conflict.side_b)
+            ]
             if None in sides:
                 continue  # facts replaced since; the next ingest of this work refreshes the row
             for side in sides:
+                assert side is not None
                 side["conflict"] = True
-            out.append({"work": {"id": entity.id, "slug": entity.slug, "title": entity.name}, "about": conflict.about, "sides": sides})
-    return {"items": out[:limit], "next_cursor": _cursor(offset + limit) if len(rows) > limit else None}
+            out.append(
+                {
+                    "work": {"id": entity.id, "slug": entity.slug, "title": entity.name},
+                    "about": conflict.about,
+                    "season": parse_side(conflict.side_a)[1],
+                    "sides": sides,
+                }
+            )
+    return {"items": out, "next_cursor": _cursor(offset + limit) if len(rows) > limit else None}
 
 
 def fact_sources(store: Store, key: str, limit: int = 50, cursor: str | None = None) -> dict[str, Any] | None:
@@ -484,6 +574,7 @@ def stats(store: Store) -> dict[str, Any]:
         facts = session.scalar(select(func.count()).select_from(FactRow)) or 0
         fused = session.scalar(select(func.count(func.distinct(FactRow.fact_key)))) or 0
         conflict_count = session.scalar(select(func.count()).select_from(ConflictRow)) or 0
+        contradictions = session.scalar(select(func.sum(ArticleRow.contradictions)).where(ArticleRow.duplicate_of.is_(None))) or 0
     return {
         "articles": articles,
         "near_duplicates": duplicates,
@@ -491,6 +582,7 @@ def stats(store: Store) -> dict[str, Any]:
         "facts": facts,
         "fused_facts": fused,
         "conflicts": conflict_count,
+        "within_article_contradictions": int(contradictions),
     }
 
 

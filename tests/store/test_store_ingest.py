@@ -6,26 +6,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
-
 from showfacts import query
 from showfacts.article import Article
-from showfacts.store.db import Store
 from showfacts.store.ingest import ingest
-from storetest import ALL, CANCELLED, DATE_A, DATE_B, RENEWAL, SURNAME, SYNDICATED, fact, pair, postgres_database, record, sqlite_url
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    if request.param == "sqlite":
-        s = Store(sqlite_url(tmp_path))
-        yield s
-        s.dispose()
-    else:
-        with postgres_database() as url:
-            s = Store(url)
-            yield s
-            s.dispose()
+from storetest import ALL, CANCELLED, DATE_A, DATE_B, RENEWAL, SURNAME, SYNDICATED, fact, pair, record
 
 
 def put(store, article):

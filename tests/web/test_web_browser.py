@@ -185,3 +185,15 @@ def test_api_docs_start_from_a_static_script_under_their_policy(server, tab):
     for path in ("/docs", "/timeline"):  # an injected inline script is refused, on the docs page as on every page
         page.goto(server + path)
         assert page.evaluate(inject), path
+
+
+def test_conflicts_page_shows_the_two_sides_side_by_side(server, tab):
+    page = tab
+    page.goto(server + "/conflicts")
+    sides = page.locator(".conflict-row .side")
+    assert sides.count() == 2
+    left, right = sides.nth(0).bounding_box(), sides.nth(1).bounding_box()
+    assert left and right and abs(left["y"] - right["y"]) < 1 and left["x"] + left["width"] <= right["x"]
+    for i in range(2):
+        assert sides.nth(i).locator("blockquote").inner_text().strip(), "each side shows its evidence sentence"
+        assert sides.nth(i).locator("a[href^='/articles/']").count() >= 1

@@ -152,6 +152,50 @@ def reported_cell(date: str | None, source: str | None = None) -> Text:
     return Text(date_label(date, source), style="" if date else "dim italic")
 
 
+def sources_cell(fact: dict[str, Any], shown: int = 3) -> Text:
+    """The "sources" cell of ``show``: how many articles state the fact (how many of them independent),
+    then the first few: ``2 sources, 1 independent: #1 Screen Ledger, #2 Mirror``."""
+    listed = [f"#{s['article_id']} {s.get('outlet') or ''}".strip() for s in fact["sources"][:shown]]
+    more = ", …" if fact["source_count"] > len(listed) else ""
+    return Text(f"{count_label(fact)}: {', '.join(listed)}{more}")
+
+
+def count_label(fact: dict[str, Any]) -> str:
+    """``1 source``, ``3 sources``, ``3 sources, 2 independent`` (near-duplicates count once)."""
+    count, independent = fact["source_count"], fact["independent_sources"]
+    return f"{count} source{'' if count == 1 else 's'}" + (f", {independent} independent" if independent != count else "")
+
+
+def conflict_table(conflict: dict[str, Any]) -> Table:
+    """One conflict for ``showfacts conflicts``: its two sides side by side, each answer with its belief
+    and its sources (article, outlet, date) with their evidence sentences."""
+    work, season = conflict["work"]["title"], conflict.get("season")
+    title = f"{work}{f' season {season}' if season else ''}: {conflict['about']}"
+    table = Table(title=Text(title, style="bold"), title_justify="left", show_header=True, header_style="bold", expand=True)
+    cells = []
+    for side in conflict["sides"]:
+        answer = _answer(side)
+        table.add_column(Text(answer), ratio=1, overflow="fold")
+        cell = Text(f"belief {side['belief']:.2f} · {count_label(side)}\n", style="dim")
+        for s in side["sources"]:
+            source = f"#{s['article_id']} {s.get('outlet') or ''}".rstrip()
+            cell.append(f"{source}, {date_label(s.get('reported'), s.get('published_source'))}\n")
+            evidence = " ".join(str((s.get("evidence") or {}).get("text") or "").split())
+            cell.append(f"“{evidence if len(evidence) <= 240 else evidence[:239] + '…'}”\n", style="italic")
+        if side["source_count"] > len(side["sources"]):
+            cell.append(f"(+{side['source_count'] - len(side['sources'])} more)", style="dim")
+        cells.append(cell)
+    table.add_row(*cells)
+    return table
+
+
+def _answer(side: dict[str, Any]) -> str:
+    if side.get("type") == "release":
+        return str(side.get("date"))
+    network = f" ({side['network']})" if side.get("network") else ""
+    return f"{side.get('status')}{network}"
+
+
 def _esc(text: str) -> str:
     from rich.markup import escape
 

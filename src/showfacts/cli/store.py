@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from showfacts.article import normalise_date
-from showfacts.cli.app import app, fail, report
+from showfacts.cli.app import GazetteerOption, app, fail, read_titles, report
 from showfacts.errors import ConfigError
 
 DbOption = Annotated[
@@ -64,6 +64,7 @@ def ingest_cli(
     ] = False,
     everything: Annotated[bool, typer.Option("--all", help="With --reextract: every stored article, not only older versions'.")] = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per transaction.")] = 1000,  # store.ingest.BATCH_SIZE
+    gazetteer: GazetteerOption = None,
 ) -> None:
     """Extract articles and merge their facts into the knowledge base.
 
@@ -74,8 +75,13 @@ def ingest_cli(
     Articles are written in batches, one transaction each: a killed run leaves whole articles, and running it again stores the rest.
 
     With [bold]--reextract[/] (and no paths) the stored articles are extracted again, keeping their text, URL, outlet and dates.
+
+    Works the knowledge base already knows (named by two articles or more) and the titles of
+    [bold]--gazetteer[/] are read as works in the new articles.
     """
+    from showfacts.extract.gazetteer import titles
     from showfacts.store.ingest import ingest_stream, is_extracted_input, read_extracted
+    from showfacts.store.known import known_work_titles
     from showfacts.store.reextract import reextract as reextract_stored
     from showfacts.store.reextract import stale_count
 
@@ -104,7 +110,8 @@ def ingest_cli(
         for path in extracted:
             yield from read_extracted(path)
         if raw:
-            yield from extract_stream(raw, jobs=jobs, published=anchor)
+            known = titles(known_work_titles(store)) | read_titles(gazetteer)
+            yield from extract_stream(raw, jobs=jobs, published=anchor, known_titles=known)
 
     with _progress(show, "ingesting", _expected(extracted, raw)) as written:
         counts = ingest_stream(store, stream(), batch_size=batch_size, on_error=report, on_written=written)
@@ -114,10 +121,10 @@ def ingest_cli(
         raise typer.Exit(1)
 
 
-def extract_stream(paths: list[str], jobs: int, published: str | None) -> Iterator[Any]:
+def extract_stream(paths: list[str], jobs: int, published: str | None, known_titles: frozenset[str] = frozenset()) -> Iterator[Any]:
     from showfacts.scale.parallel import extract_stream as stream
 
-    return stream(paths, jobs=jobs, published=published)
+    return stream(paths, jobs=jobs, published=published, known_titles=known_titles)
 
 
 def default_jobs() -> int:
@@ -197,17 +204,28 @@ def db_upgrade_cli(db: DbOption = None) -> None:
 
 @app.command("show")
 def show_cli(
-    work: Annotated[str, typer.Argument(help="A title, an alias or a slug.")], db: DbOption = None, format: FormatOption = "table"
+    work: Annotated[str, typer.Argument(help="A title, an alias or a slug.")],
+    db: DbOption = None,
+    format: FormatOption = "table",
+    min_confidence: Annotated[
+        float | None,
+        typer.Option(
+            "--min-confidence", min=0.0, max=1.0, help="Only facts whose belief (0-1, from their independent sources) is at least this."
+        ),
+    ] = None,
 ) -> None:
     """Everything known about a work: status timeline, releases, network, cast, crew, related works, quotes, sources.
 
-    Example: [bold]showfacts show "Jessica Jones" --format json[/]
+    Each fact shows its belief: how sure its independent sources together make it (their confidences combined; a syndicated copy
+    counts once).
+
+    Example: [bold]showfacts show "Jessica Jones" --min-confidence 0.8 --format json[/]
     """
-    from showfacts.cli.output import reported_cell
+    from showfacts.cli.output import reported_cell, sources_cell
     from showfacts.query import get_work
 
     _check_format(format)
-    data = get_work(_store(db), work)
+    data = get_work(_store(db), work, min_confidence=min_confidence)
     if data is None:
         raise fail(f"no work called {work!r} in the knowledge base", 1)
     if format == "json":
@@ -250,14 +268,13 @@ def show_cli(
         ("quote", data["quotes"], lambda f: f"{f['speaker']}: “{f['text'][:80]}{'…' if len(f['text']) > 80 else ''}”"),
     ]
     table = Table(box=None, show_header=True, header_style="bold")
-    for column in ("", "fact", "sources", "reported"):
-        table.add_column(column)
+    for column in ("", "fact", "belief", "sources", "reported"):
+        table.add_column(column, justify="right" if column == "belief" else "left")
     for name, facts, describe in sections:
         for i, fact in enumerate(facts):
-            sources = ", ".join(f"#{s['article_id']} {s.get('outlet') or ''}".strip() for s in fact["sources"])
             mark = " ⚠ conflict" if fact.get("conflict") else ""
             reported = reported_cell(fact.get("first_reported"), fact.get("first_reported_source"))
-            table.add_row(name if i == 0 else "", Text(describe(fact) + mark), Text(sources), reported)
+            table.add_row(name if i == 0 else "", Text(describe(fact) + mark), f"{fact['belief']:.2f}", sources_cell(fact), reported)
     console.print(table)
 
 
@@ -317,22 +334,26 @@ def search_cli(
 
 @app.command("conflicts")
 def conflicts_cli(db: DbOption = None, format: FormatOption = "table") -> None:
-    """Facts that sources disagree on (two premiere dates, renewed and cancelled), both sides with sources.
+    """What independent articles disagree on (two premiere dates for one season, renewed and cancelled reported alike), the two
+    sides side by side: each answer with its belief, its sources, their dates and evidence sentences.
+
+    One article contradicting itself is not a conflict (its more confident side is kept: see stats).
 
     Example: [bold]showfacts conflicts --format json[/]
     """
+    from showfacts.cli.output import conflict_table
     from showfacts.query import list_conflicts
 
     _check_format(format)
-    data = list_conflicts(_store(db), limit=200)
+    data = list_conflicts(_store(db), limit=200, max_sources=3)
     if format == "json":
         _json(data)
         return
+    console = Console()
     for c in data["items"]:
-        sides = " vs ".join(
-            f"{s.get('status') or s.get('date')} ({', '.join('#' + str(x['article_id']) for x in s['sources'])})" for s in c["sides"]
-        )
-        typer.echo(f"{c['work']['title']}: {c['about']}: {sides}")
+        console.print(conflict_table(c))
+    if not data["items"]:
+        console.print("no conflicts")
 
 
 @app.command("timeline")
@@ -386,6 +407,7 @@ def stats_cli(db: DbOption = None, format: FormatOption = "table") -> None:
         typer.echo(f"{kind + 's':15} {n}")
     typer.echo(f"facts           {data['facts']} ({data['fused_facts']} after fusion)")
     typer.echo(f"conflicts       {data['conflicts']}")
+    typer.echo(f"within-article contradictions: {data['within_article_contradictions']}")
 
 
 @app.command("why")

@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Any
 
 from showfacts.facts import Fact
+from showfacts.merge.fuse import release_event
 from showfacts.merge.names import entity_key, fold, name_words, strip_owner
 
 REMAKE_GAP = 10
@@ -143,11 +144,18 @@ def names_in(facts: Iterable[tuple[Fact, dict[str, Any]]]) -> Iterator[tuple[str
                     yield "work", str(value[side]["work"])
 
 
-def fact_value(fact: Fact) -> dict[str, Any]:
-    """A fact's SCHEMA.md values as stored (no evidence, no confidence: those are per source)."""
+def fact_value(fact: Fact, text: str | None = None) -> dict[str, Any]:
+    """A fact's SCHEMA.md values as stored (no evidence, no confidence: those are per source). Given
+    the article's ``text``, a release that dates another event than the premiere or release itself
+    (a finale, a later part, a festival screening: :func:`showfacts.merge.fuse.release_event`, read
+    from its evidence sentence) also gets ``event``, which makes it another claim."""
     value: dict[str, Any] = {"type": fact.type}
     for name, frozen in fact.values:
         value[name] = fact.get(name) if isinstance(frozen, tuple) else frozen  # nested values (release order) thawed
+    if text is not None and fact.type == "release":
+        event = release_event(text[fact.evidence.start : fact.evidence.end], value.get("date"))
+        if event:
+            value["event"] = event
     return value
 
 

@@ -34,8 +34,22 @@ from typing import Any, BinaryIO
 from showfacts.errors import InputError
 from showfacts.scale import dedupe
 
-COLUMNS = ("id", "title", "authors", "published", "cited_sources", "facts", "text", "url", "outlet", "minhash", "duplicate_of")
-"""Output columns, in order: the SCHEMA.md record, the article fields, the signature and duplicate mark."""
+COLUMNS = (
+    "id",
+    "title",
+    "authors",
+    "published",
+    "cited_sources",
+    "facts",
+    "text",
+    "url",
+    "outlet",
+    "published_source",
+    "minhash",
+    "duplicate_of",
+)
+"""Output columns, in order: the SCHEMA.md record, the article fields (with where its date came from:
+``showfacts.sources.provenance``), the signature and duplicate mark."""
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz")
@@ -123,10 +137,19 @@ def to_row(article: Any, record: Any) -> dict[str, Any]:
         "text": article.text,
         "url": article.url,
         "outlet": article.outlet,
+        "published_source": _date_source(article, data["published"]),
         "minhash": dedupe.signature(article.text),
         "duplicate_of": None,
         "_key": article.origin or article.id,
     }
+
+
+def _date_source(article: Any, published: str | None) -> str | None:
+    """Where the record's date came from: the reader's mark, or the text when only extraction found one
+    (as the store keeps it)."""
+    if not published:
+        return None
+    return getattr(article, "published_source", None) if article.published == published else "text"
 
 
 # -- the job --------------------------------------------------------------------------------------
@@ -155,6 +178,7 @@ def schema() -> Any:
             T.StructField("text", T.StringType()),
             T.StructField("url", T.StringType()),
             T.StructField("outlet", T.StringType()),
+            T.StructField("published_source", T.StringType()),
             T.StructField("minhash", T.ArrayType(T.LongType())),
             T.StructField("duplicate_of", T.StringType()),
             T.StructField("_key", T.StringType(), False),

@@ -1,17 +1,20 @@
 """The stored side of fusion: the ``fused_facts`` and ``conflicts`` tables, kept up to date for
 the keys and scopes a batch touches.
 
-- New facts add to their fused fact's counts and dates (:func:`showfacts.merge.fuse.add_sources`):
+- New facts add to their fused fact's counts, dates and belief (:func:`showfacts.merge.fuse.add_sources`):
   the only stored facts read are those of the near-duplicate clusters the batch's copies
-  belong to, to tell whether a copy brings a new independent source.
+  belong to, to tell whether a copy brings a new independent source (or a more confident one).
 - Removed facts (an article replaced by new text, or re-extracted) make their keys be recounted
   from the facts that remain (:func:`recount`).
-- Conflicts are recomputed only for the fused facts that changed, against the few facts of their
-  (work, season) scope they could conflict with (:func:`refresh_conflicts`): a new release date
-  against the scope's release dates, a status whose reported dates moved against the statuses
-  incompatible with it. The cost follows what changed, not the size of the scope or of the base.
+- A conflict row is one pair of disagreeing answers to one question of one (work, season), stated
+  by independent articles (:func:`showfacts.merge.fuse.dispute`): one row per pair of *answers*
+  (two premiere dates), however many facts and sources give each. A side is named by
+  :func:`showfacts.merge.fuse.side_key`. Rows are recomputed only for the answers a batch changed
+  (:func:`refresh_conflicts`): an answer that is new, gone, recounted, or whose stories went from
+  one to several; for statuses, also one whose reported dates moved. An answer already given by
+  several independent stories that gets one more changes no conflict, and costs nothing here.
 
-:func:`rebuild` recomputes both tables from the facts (migrations use it once).
+:func:`rebuild` recomputes both tables from the facts (migrations use it).
 """
 
 from __future__ import annotations
@@ -22,30 +25,26 @@ from dataclasses import dataclass
 from typing import Any
 
 from showfacts.merge.fuse import (
-    DATED_CONFLICTS,
     DECISIONS,
+    Answer,
     Source,
     Summary,
+    about,
     add_sources,
-    conflict_between,
+    claims,
+    confidence,
+    disputes,
     reported,
-    rivals,
     season_of,
+    side_key,
     summarize,
 )
 from showfacts.store.bulk import Bulk
 
 Scope = tuple[int, int | None]  # (work id, season): where status and release facts can conflict
 
-Touched = dict[Scope, dict[str, int]]
-"""The fused facts whose conflicts must be recomputed, by scope, each with how (below)."""
-
-DATED = 1
-"""A new source moved the fact's first or last reported date: its conflicts that depend on dates may change."""
-NEW = 2
-"""The fact is new: all its conflicts are new (none is stored yet)."""
-ALL = 3
-"""The fact was recounted (some sources gone) or is gone: every conflict of it may change."""
+Touched = dict[Scope, set[tuple[str, str]]]
+"""The answers, (question, answer) by scope, whose conflicts must be recomputed."""
 
 _FUSED_COLUMNS = (
     "id",
@@ -58,6 +57,8 @@ _FUSED_COLUMNS = (
     "independent_sources",
     "first_reported",
     "last_reported",
+    "belief",
+    "origin",
 )
 
 
@@ -79,6 +80,7 @@ class _Fused:
     type: str
     work_id: int | None
     season: int | None
+    value: dict[str, Any]
     summary: Summary
 
     @property
@@ -89,54 +91,67 @@ class _Fused:
 def add_facts(bulk: Bulk, facts: list[NewFact], fresh_origins: set[int]) -> Touched:
     """Count these facts into their fused facts (call before inserting them). ``fresh_origins`` are
     the articles first stored in this batch: no stored fact can share their origin. Returns the
-    fused facts whose conflicts may have changed."""
+    answers whose conflicts may have changed."""
     by_key: dict[str, list[NewFact]] = defaultdict(list)
     for fact in facts:
         by_key[fact.key].append(fact)
     stored = _load(bulk, by_key)
     check = {f.source.origin for f in facts} - fresh_origins
-    known: dict[str, set[int]] = defaultdict(set)  # key → origins already among its stored sources
+    known: dict[str, dict[int, float]] = defaultdict(dict)  # key → origins already among its stored sources → best confidence
     for column in ("a.id", "a.duplicate_of"):
-        for key, article_id, duplicate_of in bulk.select_in(
-            f"SELECT f.fact_key, a.id, a.duplicate_of FROM facts f JOIN articles a ON a.id = f.article_id WHERE {column} IN ({{in}})",
+        for key, article_id, duplicate_of, value in bulk.select_in(
+            "SELECT f.fact_key, a.id, a.duplicate_of, f.confidence FROM facts f JOIN articles a ON a.id = f.article_id "
+            f"WHERE {column} IN ({{in}})",
             sorted(check),
         ):
             if key in by_key:
-                known[key].add(duplicate_of or article_id)
+                origin, c = duplicate_of or article_id, confidence(value)
+                if c > known[key].get(origin, -1.0):
+                    known[key][origin] = c
     inserts, updates, touched = [], [], {}
     new_ids = iter(bulk.ids("fused_facts", sum(1 for key in by_key if key not in stored)))
     for key, group in by_key.items():
         old = stored.get(key)
         summary = add_sources(old.summary if old else None, [f.source for f in group], known[key])
         assert summary is not None
+        said = claims(group[0].type, group[0].value, key)
         if old is not None:
             updates.append((*_counts(summary), old.id))
-            moved = (summary.first_reported, summary.last_reported) != (old.summary.first_reported, old.summary.last_reported)
-            if old.scope is not None and moved:
-                _touch(touched, old.scope, key, DATED)
+            if old.scope is not None:
+                _touch(touched, old.scope, _changed(said, old.summary, summary))
         else:
             first = group[0]
-            row = _Fused(next(new_ids), first.type, first.work_id, season_of(first.value), summary)
+            row = _Fused(next(new_ids), first.type, first.work_id, season_of(first.value), first.value, summary)
             inserts.append((row.id, key, row.type, row.work_id, row.season, first.value_json, *_counts(summary)))
             if row.scope is not None:
-                _touch(touched, row.scope, key, NEW)
+                _touch(touched, row.scope, said)
     _write(bulk, inserts, updates, [])
     return touched
 
 
+def _changed(said: list[tuple[str, str]], old: Summary, new: Summary) -> list[tuple[str, str]]:
+    """The answers of a fused fact whose conflicts a new source may change: all of them when its
+    stories went from one to several (or to another one), its status when its reported dates moved."""
+    if old.independent_sources < 2 and (new.independent_sources, new.origin) != (old.independent_sources, old.origin):
+        return said
+    if (new.first_reported, new.last_reported) != (old.first_reported, old.last_reported):
+        return [(q, a) for q, a in said if q == "status"]
+    return []
+
+
 def recount(bulk: Bulk, keys: Iterable[str]) -> Touched:
-    """Recompute these fused facts from the stored facts (after some were removed); returns them
-    (all their conflicts may have changed)."""
+    """Recompute these fused facts from the stored facts (after some were removed); returns their
+    answers (all their conflicts may have changed)."""
     keys = sorted(set(keys))
     stored = _load(bulk, keys)
     sources: dict[str, list[Source]] = defaultdict(list)
     first_fact: dict[str, int] = {}
-    for key, fact_id, article_id, duplicate_of, published, ingested_at in bulk.select_in(
-        "SELECT f.fact_key, f.id, a.id, a.duplicate_of, a.published, a.ingested_at FROM facts f "
+    for key, fact_id, article_id, duplicate_of, published, value in bulk.select_in(
+        "SELECT f.fact_key, f.id, a.id, a.duplicate_of, a.published, f.confidence FROM facts f "
         "JOIN articles a ON a.id = f.article_id WHERE f.fact_key IN ({in})",
         keys,
     ):
-        sources[key].append(Source(article_id, duplicate_of, reported(published, bulk.to_datetime(ingested_at))))
+        sources[key].append(Source(article_id, duplicate_of, reported(published), value))
         first_fact[key] = min(fact_id, first_fact.get(key, fact_id))
     firsts: dict[int, tuple[str, Any, int | None]] = {}
     for fact_id, ftype, value, work_id in bulk.select_in(
@@ -150,7 +165,7 @@ def recount(bulk: Bulk, keys: Iterable[str]) -> Touched:
     for key in keys:
         old = stored.get(key)
         if old is not None and old.scope is not None:
-            _touch(touched, old.scope, key, ALL)
+            _touch(touched, old.scope, claims(old.type, old.value, key))
         summary = summarize(sources.get(key, []))
         if summary is None:
             if old is not None:
@@ -161,59 +176,52 @@ def recount(bulk: Bulk, keys: Iterable[str]) -> Touched:
             revalued.append((bulk.json(value), old.id))
             updates.append((*_counts(summary), old.id))
             continue
-        row = _Fused(next(new_ids), ftype, work_id, season_of(value), summary)
+        row = _Fused(next(new_ids), ftype, work_id, season_of(value), value, summary)
         inserts.append((row.id, key, ftype, work_id, row.season, bulk.json(value), *_counts(summary)))
         if row.scope is not None:
-            _touch(touched, row.scope, key, ALL)
+            _touch(touched, row.scope, claims(ftype, value, key))
     _write(bulk, inserts, updates, deletes)
     bulk.execute_many("UPDATE fused_facts SET value = ? WHERE id = ?", revalued)
     return touched
 
 
 def refresh_conflicts(bulk: Bulk, touched: Touched) -> None:
-    """Bring the stored conflicts of these fused facts up to date; conflicts that still hold keep their
-    rows (and their place in the list)."""
+    """Bring the stored conflicts of these answers up to date: each is compared with the other
+    answers to its question in its scope; conflicts that still hold keep their rows (and their
+    place in the list)."""
+    touched = {scope: said for scope, said in touched.items() if said}
     if not touched:
         return
-    scope_facts: dict[Scope, dict[str, dict[str, Any]]] = defaultdict(dict)
-    for key, value, first, last, work, season in bulk.select_in(
-        "SELECT fact_key, value, first_reported, last_reported, work_id, season FROM fused_facts "
+    answers: dict[Scope, dict[str, dict[str, Answer]]] = defaultdict(lambda: defaultdict(dict))
+    for key, ftype, value, first, last, work, season, independent, origin in bulk.select_in(
+        "SELECT fact_key, type, value, first_reported, last_reported, work_id, season, independent_sources, origin FROM fused_facts "
         f"WHERE type IN {DECISIONS!r} AND work_id IN ({{in}})",
         sorted({work for work, _ in touched}),
     ):
         if (work, season) in touched:
-            scope_facts[(work, season)][key] = {**bulk.loads(value), "key": key, "first_reported": first, "last_reported": last}
-    stored: dict[tuple[int, int | None, str, str, str], int] = {}  # the conflicts this refresh recomputes
-    looked_up = {key: how for keys in touched.values() for key, how in keys.items() if how != NEW}  # a new fact has none yet
-    for column in ("key_a", "key_b"):
-        for conflict_id, work, season, about, key_a, key_b in bulk.select_in(
-            f"SELECT id, work_id, season, about, key_a, key_b FROM conflicts WHERE {column} IN ({{in}})", sorted(looked_up)
+            for question, answer in claims(ftype, bulk.loads(value), key):
+                group = answers[(work, season)][question].setdefault(answer, Answer(question, answer))
+                group.add(key, independent, origin, first, last)
+    sides = sorted({side_key(scope, q, a) for scope, said in touched.items() for q, a in said})
+    stored: dict[tuple[int, int | None, str, str, str], int] = {}  # the rows this refresh recomputes
+    for column in ("side_a", "side_b"):
+        for conflict_id, work, season, what, side_a, side_b in bulk.select_in(
+            f"SELECT id, work_id, season, about, side_a, side_b FROM conflicts WHERE {column} IN ({{in}})", sides
         ):
-            keys = touched.get((work, season), {})
-            if keys.get(key_a, 0) >= NEW or keys.get(key_b, 0) >= NEW or (about in DATED_CONFLICTS and (key_a in keys or key_b in keys)):
-                stored[(work, season, about, key_a, key_b)] = conflict_id
+            stored[(work, season, what, side_a, side_b)] = conflict_id
     found: set[tuple[int, int | None, str, str, str]] = set()
-    for (work, season), keys in touched.items():
-        facts = scope_facts.get((work, season), {})
-        by_kind: dict[tuple[str, str | None], list[dict[str, Any]]] = defaultdict(list)
-        for fact in facts.values():
-            by_kind[(fact["type"], fact.get("status") if fact["type"] == "status" else None)].append(fact)
-        for key, how in keys.items():
-            fact = facts.get(key)
-            if fact is None:
-                continue  # gone: its conflicts go
-            ftype, statuses = rivals(fact)
-            partners = by_kind[(ftype, None)] if statuses is None else [f for s in sorted(statuses) for f in by_kind[(ftype, s)]]
-            for other in partners:
-                if other["key"] == key or (keys.get(other["key"], 0) >= NEW and other["key"] < key):
-                    continue  # itself, or a pair the other side's turn computes
-                about = conflict_between(fact, other)
-                if about is not None and (how >= NEW or keys.get(other["key"], 0) >= NEW or about in DATED_CONFLICTS):
-                    key_a, key_b = sorted((key, other["key"]))
-                    found.add((work, season, about, key_a, key_b))
+    for scope, said in touched.items():
+        by_question: dict[str, set[str]] = defaultdict(set)
+        for question, answer in said:
+            by_question[question].add(answer)
+        for question, wanted in by_question.items():
+            for kind, a, b in disputes(answers[scope][question], question, wanted):
+                if kind == "conflict":
+                    side_a, side_b = sorted((side_key(scope, question, a.answer), side_key(scope, question, b.answer)))
+                    found.add((scope[0], scope[1], about(question), side_a, side_b))
     bulk.delete_in("conflicts", "id", sorted(cid for ident, cid in stored.items() if ident not in found))
     new = sorted((ident for ident in found if ident not in stored), key=lambda i: (i[0], -1 if i[1] is None else i[1], i[2:]))
-    bulk.insert("conflicts", ("work_id", "season", "about", "key_a", "key_b"), new)
+    bulk.insert("conflicts", ("work_id", "season", "about", "side_a", "side_b"), new)
 
 
 def rebuild(bulk: Bulk) -> None:
@@ -231,34 +239,37 @@ def rebuild(bulk: Bulk) -> None:
 
 def merge(touched: Touched, more: Touched) -> None:
     """Add ``more`` to ``touched``."""
-    for scope, keys in more.items():
-        for key, how in keys.items():
-            _touch(touched, scope, key, how)
+    for scope, said in more.items():
+        _touch(touched, scope, said)
 
 
-def _touch(touched: Touched, scope: Scope, key: str, how: int) -> None:
-    keys = touched.setdefault(scope, {})
-    keys[key] = max(keys.get(key, 0), how)
+def _touch(touched: Touched, scope: Scope, said: Iterable[tuple[str, str]]) -> None:
+    said = list(said)
+    if said:
+        touched.setdefault(scope, set()).update(said)
 
 
 def _load(bulk: Bulk, keys: Iterable[str]) -> dict[str, _Fused]:
     out = {}
-    for fused_id, key, ftype, work_id, season, count, independent, first, last in bulk.select_in(
-        "SELECT id, fact_key, type, work_id, season, source_count, independent_sources, first_reported, last_reported "
+    for fused_id, key, ftype, work_id, season, value, count, independent, first, last, belief, origin in bulk.select_in(
+        "SELECT id, fact_key, type, work_id, season, value, source_count, independent_sources, first_reported, last_reported, belief, origin "
         "FROM fused_facts WHERE fact_key IN ({in})",
         list(keys),
     ):
-        out[key] = _Fused(fused_id, ftype, work_id, season, Summary(count, independent, first, last))
+        summary = Summary(count, independent, first, last, belief or 0.0, origin)
+        out[key] = _Fused(fused_id, ftype, work_id, season, bulk.loads(value), summary)
     return out
 
 
-def _counts(summary: Summary) -> tuple[int, int, str | None, str | None]:
-    return summary.source_count, summary.independent_sources, summary.first_reported, summary.last_reported
+def _counts(summary: Summary) -> tuple[Any, ...]:
+    return summary.source_count, summary.independent_sources, summary.first_reported, summary.last_reported, summary.belief, summary.origin
 
 
 def _write(bulk: Bulk, inserts: list[tuple[Any, ...]], updates: list[tuple[Any, ...]], deletes: list[int]) -> None:
     bulk.insert("fused_facts", _FUSED_COLUMNS, inserts)
     bulk.execute_many(
-        "UPDATE fused_facts SET source_count = ?, independent_sources = ?, first_reported = ?, last_reported = ? WHERE id = ?", updates
+        "UPDATE fused_facts SET source_count = ?, independent_sources = ?, first_reported = ?, last_reported = ?, belief = ?, origin = ? "
+        "WHERE id = ?",
+        updates,
     )
     bulk.delete_in("fused_facts", "id", deletes)

@@ -46,7 +46,7 @@ from showfacts.article import Article
 from showfacts.errors import InputError
 from showfacts.extract.pipeline import EXTRACTOR_VERSION
 from showfacts.facts import ArticleRecord, Fact
-from showfacts.merge.fuse import Source, fact_key, reported
+from showfacts.merge.fuse import Source, decision_scope, fact_key, reported, within_article
 from showfacts.merge.resolve import Resolver, fact_value, names_in
 from showfacts.scale import dedupe
 from showfacts.store import fusion, nametable
@@ -90,6 +90,7 @@ _ARTICLE_COLUMNS = (
     "duplicate_of",
     "extractor_version",
     "ingested_at",
+    "contradictions",
 )
 _FACT_COLUMNS = ("id", "article_id", "type", "value", "fact_key", "evidence_start", "evidence_end", "confidence", "extractor_version")
 
@@ -126,7 +127,7 @@ class Incoming:
         article, record = pair[0], pair[1]
         content_hash = article.content_hash
         signature = pair[2] if len(pair) == 3 else None  # type: ignore[misc]
-        facts = [(fact, fact_value(fact)) for fact in record.facts]
+        facts = [(fact, fact_value(fact, article.text)) for fact in record.facts]
         values_json = [Bulk.json(value) for _, value in facts]
         return cls(article, record, article.url or f"sha256:{content_hash}", content_hash, facts, values_json, signature, reextract)
 
@@ -152,6 +153,7 @@ class _Planned:
     duplicate_of: int | None = None
     published: str | None = None
     ingested_at: datetime | None = None
+    contradictions: int = 0  # facts dropped where the article contradicted itself
 
 
 # ---- entry points -------------------------------------------------------------------------------
@@ -379,14 +381,26 @@ def _write(connection: Connection, batch: list[Incoming], version: str) -> list[
         bulk.delete_in("article_bands", "article_id", [p.article_id for p in replaced if p.outcome == "updated"])
         touched = fusion.recount(bulk, old_keys)
 
-    # 5. article rows and bands; names resolved article by article in memory, new entities and aliases
+    # 5. names resolved article by article in memory, new entities and aliases; where an article
+    #    contradicts itself, its more confident side stays; article rows and bands
+    resolved = []
+    for p in writing:
+        for _, ftype, value, links in old_facts.get(p.article_id, ()):
+            table.note_fact(ftype, value, links, sign=-1)  # the article's old facts no longer count
+        own = Resolver(table, p.item.article.id).resolve(p.item.facts)
+        kept, p.contradictions = within_article(
+            [(decision_scope(r.fact.type, r.value, r.links), r.fact.type, r.value, fact_key(r.fact.type, r.value, r.links), r.fact.confidence)
+             for r in own]
+        )  # fmt: skip
+        resolved += [(p, own[i]) for i in kept]
+    nametable.save(bulk, table, now)
     bulk.insert("articles", _ARTICLE_COLUMNS, [_article_row(bulk, p, version) for p in new])
     bulk.execute_many(
         "UPDATE articles SET " + ", ".join(f"{c} = ?" for c in _ARTICLE_COLUMNS[1:]) + " WHERE id = ?",
         [(*_article_row(bulk, p, version)[1:], p.article_id) for p in writing if p.outcome == "updated"],
     )
     bulk.execute_many(
-        "UPDATE articles SET title = ?, authors = ?, cited_sources = ?, extractor_version = ? WHERE id = ?",
+        "UPDATE articles SET title = ?, authors = ?, cited_sources = ?, extractor_version = ?, contradictions = ? WHERE id = ?",
         [_reextracted_row(bulk, p, version) for p in writing if p.outcome == "reextracted"],
     )
     bulk.insert(
@@ -394,12 +408,6 @@ def _write(connection: Connection, batch: list[Incoming], version: str) -> list[
         ("article_id", "band", "hash"),
         [(p.article_id, band, digest) for p in writing if p.outcome != "reextracted" for band, digest in p.item.bands],
     )
-    resolved = []
-    for p in writing:
-        for _, ftype, value, links in old_facts.get(p.article_id, ()):
-            table.note_fact(ftype, value, links, sign=-1)  # the article's old facts no longer count
-        resolved += [(p, r) for r in Resolver(table, p.item.article.id).resolve(p.item.facts)]
-    nametable.save(bulk, table, now)
 
     # 6. facts: keys, fused facts, rows and entity links, conflicts
     fact_rows, link_rows, fused = [], [], []
@@ -420,7 +428,7 @@ def _write(connection: Connection, batch: list[Incoming], version: str) -> list[
         )
         link_rows += [(fact_id, name, entity_id) for name, entity_id in r.links.items()]
         assert plan.ingested_at is not None
-        source = Source(plan.article_id, plan.duplicate_of, reported(plan.published, plan.ingested_at))
+        source = Source(plan.article_id, plan.duplicate_of, reported(plan.published), r.fact.confidence)
         fused.append(fusion.NewFact(key, r.fact.type, r.value, plan.item.values_json[r.index], r.links.get("work"), source))
     fusion.merge(touched, fusion.add_facts(bulk, fused, fresh_origins={p.article_id for p in new}))
     bulk.insert("facts", _FACT_COLUMNS, fact_rows)
@@ -582,6 +590,7 @@ def _article_row(bulk: Bulk, plan: _Planned, version: str) -> tuple[Any, ...]:
         plan.duplicate_of,
         version,
         bulk.timestamp(plan.ingested_at),
+        plan.contradictions,
     )
 
 
@@ -600,5 +609,6 @@ def _reextracted_row(bulk: Bulk, plan: _Planned, version: str) -> tuple[Any, ...
         bulk.json(list(record.authors or article.authors)),
         bulk.json(list(record.cited_sources)),
         version,
+        plan.contradictions,
         plan.article_id,
     )

@@ -33,6 +33,8 @@ class ArticleRow(Base):
     duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"), index=True)
     extractor_version: Mapped[str] = mapped_column(String(20))
     ingested_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    # facts this article stated and contradicted itself on, dropped for a more confident one (merge.fuse.within_article)
+    contradictions: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     facts: Mapped[list[FactRow]] = relationship(back_populates="article", cascade="all, delete-orphan", passive_deletes=True)
 
@@ -106,7 +108,9 @@ class FactEntityRow(Base):
 class FusedFactRow(Base):
     """One claim with all its sources counted: the facts sharing a ``fact_key``, kept up to date by
     ingest for the keys each batch touches. ``value`` is the first source's values; ``work_id`` and
-    ``season`` place status and release facts in the scope where they can conflict."""
+    ``season`` place status and release facts in the scope where they can conflict; ``belief`` is
+    the sources' noisy-OR (merge.fuse.belief); ``origin`` one of its stories (the only one when
+    ``independent_sources`` is 1), what tells whether two answers come from independent articles."""
 
     __tablename__ = "fused_facts"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -119,17 +123,21 @@ class FusedFactRow(Base):
     independent_sources: Mapped[int] = mapped_column(Integer)
     first_reported: Mapped[str | None] = mapped_column(String(10))
     last_reported: Mapped[str | None] = mapped_column(String(10))
+    belief: Mapped[float | None] = mapped_column(Float)
+    origin: Mapped[int | None] = mapped_column(Integer)
     __table_args__ = (Index("ix_fused_facts_work_type", "work_id", "type"),)
 
 
 class ConflictRow(Base):
-    """Two fused facts about one work and season that cannot both be true, kept up to date by ingest
-    (recomputed for every work and season a batch's status or release facts touch)."""
+    """Two answers to one question about one work and season that cannot both be true, each stated by
+    an independent article: one row per pair of answers (two premiere dates), however many facts
+    give them. A side is named by ``merge.fuse.side_key`` (work, season, question, answer); kept up
+    to date by ingest for the answers each batch changes."""
 
     __tablename__ = "conflicts"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     work_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
     season: Mapped[int | None] = mapped_column(Integer)
     about: Mapped[str] = mapped_column(String(40))
-    key_a: Mapped[str] = mapped_column(String(1000), index=True)
-    key_b: Mapped[str] = mapped_column(String(1000), index=True)
+    side_a: Mapped[str] = mapped_column(String(1000), index=True)
+    side_b: Mapped[str] = mapped_column(String(1000), index=True)

@@ -12,6 +12,7 @@ from showfacts.article import Article
 from showfacts.errors import InputError
 from showfacts.facts import ArticleRecord
 from showfacts.scale import dedupe
+from showfacts.sources.urls import checked_url
 
 Extracted = tuple[Article, ArticleRecord] | tuple[Article, ArticleRecord, list[int]]
 """An article and its record, with its MinHash signature when the input carries one (the Spark job's output)."""
@@ -65,7 +66,7 @@ def _pair(data: dict[str, Any], where: str) -> Extracted:
         text=data["text"],
         title=data.get("title"),
         published=data.get("published"),
-        url=data.get("url"),
+        url=checked_url(data["url"], where, str(data["id"])) if isinstance(data.get("url"), str) else None,
         outlet=data.get("outlet"),
         authors=list(data.get("authors") or []),
         origin=where,

@@ -60,15 +60,24 @@ def list_works(
 @router.get(
     "/works/{key}", response_model=schemas.Work, responses={404: {"model": schemas.ErrorOut}}, summary="One work, every fact with sources"
 )
-async def get_work(key: str, s: StoreDep, request: Request, sources: Sources = 5) -> Any:
+async def get_work(
+    key: str,
+    s: StoreDep,
+    request: Request,
+    sources: Sources = 5,
+    min_confidence: Annotated[
+        float | None, Query(ge=0, le=1, description="Only facts whose belief is at least this (and conflicts both of whose sides are).")
+    ] = None,
+) -> Any:
     """Status timeline, releases, network, cast, crew, related works and quotes of a work (by slug, title or alias),
-    each fused across articles with its first sources and their evidence sentences; conflicts are marked."""
+    each fused across articles with its belief, source counts, first sources and their evidence sentences; conflicts
+    are marked and listed with both sides."""
 
     def compute() -> bytes | None:
-        work = query.get_work(s, key[:300], max_sources=sources)
+        work = query.get_work(s, key[:300], max_sources=sources, min_confidence=min_confidence)
         return None if work is None else schemas.Work.model_validate(work).model_dump_json().encode()
 
-    body = await request.app.state.cache.aget(f"work:{sources}:{key[:300]}", compute)
+    body = await request.app.state.cache.aget(f"work:{sources}:{min_confidence}:{key[:300]}", compute)
     if body is None:
         raise HTTPException(404, f"no work {key!r}")
     return Response(content=body, media_type="application/json")

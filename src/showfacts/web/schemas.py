@@ -32,6 +32,9 @@ class Source(Open):
         default=None, description="The date this source reported the fact: its publication date, or null (undated)."
     )
     url: str | None = Field(default=None, description="The article's URL, only ever http or https.")
+    confidence: float | None = Field(
+        default=None, description="How sure extraction was of this article's statement (0-1); null if unknown."
+    )
     evidence: Evidence
 
 
@@ -41,6 +44,10 @@ class FusedFact(Open):
     sources: list[Source] = Field(description="The first articles (in reported order) that state the fact, with their evidence sentences.")
     source_count: int = Field(description="How many articles state the fact in all.")
     independent_sources: int = Field(description="Sources that are not near-duplicates of one another.")
+    belief: float = Field(
+        description="How sure the sources together make the fact, 0-1: 1 - prod(1 - c) over independent sources, each at its "
+        "highest confidence (0.5 where extraction gave none); a syndicated copy adds nothing."
+    )
     first_reported: str | None = Field(default=None, description="The earliest date a source reported it; null when no source is dated.")
     first_reported_source: str | None = Field(default=None, description=DATE_SOURCE)
     last_reported: str | None = None
@@ -48,8 +55,9 @@ class FusedFact(Open):
 
 
 class Conflict(Open):
-    about: str
-    sides: list[FusedFact]
+    about: str = Field(description="What the sides answer differently: release date, finale date, status, network of the decision, ...")
+    season: int | None = None
+    sides: list[FusedFact] = Field(description="The two answers, each with its sources; the sides come from different articles.")
 
 
 class Alias(BaseModel):
@@ -174,6 +182,9 @@ class Stats(BaseModel):
     facts: int
     fused_facts: int
     conflicts: int
+    within_article_contradictions: int = Field(
+        default=0, description="Facts dropped because a more confident fact of the same article contradicted them (not conflicts)."
+    )
 
 
 class ArticleIn(BaseModel):

@@ -4,7 +4,9 @@ findable by first and last word, and room for trust: each source's confidence, a
 Revision ID: 0003
 Revises: 0002
 
-Existing facts are kept; the fused facts and conflicts are computed from them once here.
+Existing facts are kept; the fused facts and conflicts are computed from them by 0004 (the
+recount runs today's fusion code, which needs the columns 0004 adds), so a database is upgraded
+through to the head before it is used.
 """
 
 from __future__ import annotations
@@ -44,7 +46,6 @@ def upgrade() -> None:
     op.create_index("ix_fused_facts_work_type", "fused_facts", ["work_id", "type"])
 
     from showfacts.merge.names import name_words
-    from showfacts.store import fusion
     from showfacts.store.bulk import Bulk
 
     bulk = Bulk(op.get_bind())
@@ -53,7 +54,6 @@ def upgrade() -> None:
         "UPDATE entities SET first_word = ?, last_word = ? WHERE id = ?",
         [(*name_words("person", name), entity_id) for entity_id, name in people if name_words("person", name)[0]],
     )
-    fusion.rebuild(bulk)
 
 
 def downgrade() -> None:
