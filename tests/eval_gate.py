@@ -22,14 +22,18 @@ HERE = Path(__file__).parent
 BASELINE = HERE / "eval_baseline.json"
 FIXTURES = HERE / "extract"
 DEV = HERE.parent.parent / "shared" / "eval" / "dev"
+REAL = Path.home() / ".cache" / "showfacts-real"  # ../shared/eval/real's pages, fetched and built (its README)
 
 
 def corpus_sets() -> dict[str, tuple[list[Path], list[Path]]]:
-    """Named evaluation sets: (corpus files, gold files). The dev set only where shared/ exists."""
+    """Named evaluation sets: (corpus files, gold files). The dev set only where shared/ exists,
+    the real-text set only where its pages were fetched."""
     sets = {"fixtures": ([FIXTURES / "corpus.jsonl"], [FIXTURES / "gold.jsonl"])}
     if (DEV / "corpus.jsonl").exists():
         sets["seed"] = ([DEV / "seed.corpus.jsonl"], [DEV / "seed.gold.jsonl"])
         sets["dev"] = ([DEV / "seed.corpus.jsonl", DEV / "corpus.jsonl"], [DEV / "seed.gold.jsonl", DEV / "gold.jsonl"])
+    if (REAL / "corpus.jsonl").exists() and (REAL / "gold.jsonl").exists():
+        sets["real"] = ([REAL / "corpus.jsonl"], [REAL / "gold.jsonl"])
     return sets
 
 

@@ -11,11 +11,11 @@ from eval_gate import BASELINE, corpus_sets, digest, evaluate, scores
 BASE = json.loads(BASELINE.read_text())
 
 
-@pytest.mark.parametrize("name", ["fixtures", "seed", "dev"])
+@pytest.mark.parametrize("name", ["fixtures", "seed", "dev", "real"])
 def test_eval_gate_floors_hold(name: str):
     sets = corpus_sets()
     if name not in sets:
-        pytest.skip("the development set (../shared/eval/dev) is not present in this checkout")
+        pytest.skip(f"the {name} set is not on this machine (../shared/eval, or the fetched real pages)")
     corpus, gold = sets[name]
     pinned = BASE[name]
     assert digest(corpus + gold) == pinned["sha256"], f"{name} corpus or gold changed: re-pin with `python tests/eval_gate.py --update`"

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +29,12 @@ META_FIELDS = ("authors", "cited_sources")
 
 def fold_name(value: object) -> str | None:
     """The comparison form of a name: accents, case, punctuation, 'the' and possessive 's folded away."""
-    if value is None:
-        return None
-    text = unicodedata.normalize("NFKD", str(value))
+    return None if value is None else _fold(str(value))
+
+
+@lru_cache(maxsize=65536)
+def _fold(value: str) -> str:
+    text = unicodedata.normalize("NFKD", value)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     text = re.sub(r"'s\b", "", text)
@@ -197,3 +201,35 @@ def load_records(path: Path | str) -> dict[str, Record]:
 
 def records_from(lines: Iterable[Record]) -> dict[str, Record]:
     return {str(r.get("id")): r for r in lines}
+
+
+def judged(gold: dict[str, Record], pred: dict[str, Record]) -> list[tuple[Record, bool]]:
+    """Every predicted fact of the gold articles with whether it matches a gold fact."""
+    out: list[tuple[Record, bool]] = []
+    for article_id, g in gold.items():
+        gold_facts, pred_facts = g.get("facts") or [], (pred.get(article_id) or {}).get("facts") or []
+        for ftype in FACT_FIELDS:
+            mine = [f for f in pred_facts if f.get("type") == ftype]
+            _, _, spurious = match([f for f in gold_facts if f.get("type") == ftype], mine, fact_matches)
+            wrong = {id(f) for f in spurious}
+            out += [(f, id(f) not in wrong) for f in mine]
+    return out
+
+
+def calibration(pairs: Iterable[tuple[float, bool]], bins: int = 10) -> dict[str, Any]:
+    """Reliability of confidences: per equal-width bin the mean confidence and the share correct,
+    and the expected calibration error (the count-weighted mean gap between the two)."""
+    rows = [[0, 0.0, 0] for _ in range(bins)]  # facts, sum of confidence, correct
+    for confidence, correct in pairs:
+        row = rows[min(bins - 1, int(confidence * bins))]
+        row[0] += 1
+        row[1] += confidence
+        row[2] += int(correct)
+    total = sum(r[0] for r in rows)
+    table = [
+        {"bin": f"{k / bins:.1f}-{(k + 1) / bins:.1f}", "facts": n, "confidence": round(s / n, 3), "correct": round(c / n, 3)}
+        for k, (n, s, c) in enumerate(rows)
+        if n
+    ]
+    ece = sum(r["facts"] * abs(r["confidence"] - r["correct"]) for r in table) / total if total else 0.0
+    return {"facts": total, "ece": round(ece, 3), "bins": table}

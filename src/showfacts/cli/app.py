@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -32,3 +34,26 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
+
+
+GazetteerOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--gazetteer",
+        help="Titles you know (CSV with a 'title' column, or JSONL; optional kind, network, year): read as works.",
+        dir_okay=False,
+    ),
+]
+
+
+def read_titles(path: Path | None) -> frozenset[str]:
+    """The folded titles of a gazetteer file (none without one); a bad file ends the run."""
+    if path is None:
+        return frozenset()
+    from showfacts.errors import InputError
+    from showfacts.extract.gazetteer import read_gazetteer, titles
+
+    try:
+        return titles(read_gazetteer(path))
+    except InputError as err:
+        raise fail(str(err), 2) from None

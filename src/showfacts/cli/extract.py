@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from showfacts.article import normalise_date
-from showfacts.cli.app import app, fail, report
+from showfacts.cli.app import GazetteerOption, app, fail, read_titles, report
 from showfacts.cli.output import Format, RecordWriter
 from showfacts.errors import InputError
 from showfacts.scale.parallel import extract_stream, show_progress
@@ -24,6 +24,7 @@ def extract_cli(
     ] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: one per core; 1 runs in this process).")] = 0,
+    gazetteer: GazetteerOption = None,
 ) -> None:
     """Extract sourced facts from articles.
 
@@ -34,15 +35,18 @@ def extract_cli(
     Reads .txt, .html, .jsonl, RSS/Atom feeds (.xml, .rss, .atom) and WARC archives
     (.warc, .warc.gz). With --out on a terminal a progress bar shows on standard error.
 
+    With [bold]--gazetteer titles.csv[/] the titles you list are read as works wherever they appear.
+
     Bad inputs are reported on standard error, one line each, and skipped; the exit status
     is 1 when any input failed.
     """
     anchor = normalise_date(published) if published else None
     if published and not anchor:
         raise fail(f"--published: {published!r} is not a date (use YYYY-MM-DD)", 2)
+    known = read_titles(gazetteer)
     failed = 0
     with RecordWriter(format, out) as writer:
-        for result in extract_stream(paths, jobs=jobs, published=anchor, progress=show_progress(out)):
+        for result in extract_stream(paths, jobs=jobs, published=anchor, progress=show_progress(out), known_titles=known):
             if isinstance(result, InputError):
                 report(str(result))
                 failed += 1

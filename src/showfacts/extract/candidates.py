@@ -126,6 +126,14 @@ ORDINALS = {
     "tenth": 10,
     "eleventh": 11,
     "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
     "1st": 1,
     "2nd": 2,
     "3rd": 3,
@@ -226,6 +234,11 @@ def find_runs(sent: Sentence) -> list[tuple[int, int]]:
     return runs
 
 
+def sent_text(toks: list[Token], i: int, k: int) -> str:
+    """The text of tokens [i, k) as written, spaces included."""
+    return "".join(t.text_with_ws for t in toks[i:k]).strip()
+
+
 def _title_slot(texts: list[str], lowers: list[str], i: int, k: int) -> bool:
     """Whether tokens [i, k) fill a slot that only a title fills: inside quotes, or right
     after a title cue ("sitcom, ...") and closed by punctuation or the sentence end."""
@@ -267,7 +280,7 @@ class CandidateStage:
             sent.mentions = []
             if sent.para in doc.chrome:
                 continue
-            for i, j in find_runs(sent):
+            for i, j in self._split_network_verbs(sent, find_runs(sent)):
                 m = self._make(doc, sent, i, j)
                 if m is not None:
                     sent.mentions.append(m)
@@ -275,7 +288,58 @@ class CandidateStage:
             sent.mentions = sorted(sent.mentions + spans, key=lambda m: m.start)
             mentions.extend(sent.mentions)
         doc.mentions = mentions
+        self._echoes_of_quoted(doc)
         return doc
+
+    def _split_network_verbs(self, sent: Sentence, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """A title-cased headline runs a network's name into its verb and object ("ABC Cancels
+        Happy Endings"): a run that opens with a known network followed by a headline verb is cut
+        into the network and what follows the verb, less the words that are no title ("Sets
+        Premiere Date"). A run that is such a verb alone ("…, Cancels 'X'") is no name."""
+        out: list[tuple[int, int]] = []
+        toks = sent.tokens
+        lex = self.lex
+        for i, j in runs:
+            if j - i == 1 and toks[i].lower_ in lex.network_verbs:
+                continue
+            cut = next((k for k in range(i + 1, min(i + 4, j)) if toks[k].lower_ in lex.network_verbs and sent_text(toks, i, k) in lex.networks), None)
+            if cut is None:
+                out.append((i, j))
+                continue
+            out.append((i, cut))
+            rest = cut + 1
+            while rest < j and toks[rest].lower_ in lex.headline_nouns:
+                rest += 1
+            if rest < j:
+                out.append((rest, j))
+        return out
+
+    @staticmethod
+    def _echoes_of_quoted(doc: Doc) -> None:
+        """A title the article quotes once ("‘Salt and Iron’ sets premiere date") is the same
+        one name where it stands bare later ("FX's Salt and Iron has set …"): the runs the
+        bare occurrence was cut into give way to one candidate over the whole title."""
+        titles = {m.text for m in doc.mentions if m.quoted and " " in m.text}
+        if not titles:
+            return
+        pattern = re.compile(r"(?<![\w’'])(?:" + "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True)) + r")(?![\w])")
+        for sent in doc.sentences:
+            if sent.start >= doc.body_end or sent.para in doc.chrome:
+                continue
+            for hit in pattern.finditer(doc.text, sent.start, sent.end):
+                start, end = hit.span()
+                if any(m.start == start and m.end == end for m in sent.mentions):
+                    continue
+                if any(m.start < end and start < m.end and not (start <= m.start and m.end <= end) for m in sent.mentions):
+                    continue  # part of a longer name
+                toks = [k for k, t in enumerate(sent.tokens) if start <= tok_start(t) < end]
+                if not toks:
+                    continue
+                mention = Mention(start, end, hit.group(), sent.index, toks[0], toks[-1])
+                mention.outer_end = end
+                mention.cues.add("echo_of_quoted")
+                sent.mentions = sorted([m for m in sent.mentions if not (start <= m.start and m.end <= end)] + [mention], key=lambda m: m.start)
+        doc.mentions = [m for sent in doc.sentences for m in sent.mentions]
 
     def _quoted_titles(self, doc: Doc, sent: Sentence) -> list[Mention]:
         """A quoted title the runs missed or cut ("‘Don’t Look Up’", "'tick, tick...BOOM!'"):

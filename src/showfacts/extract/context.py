@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from showfacts.extract.doc import Doc, Sentence
+from showfacts.extract.doc import UNKNOWN, WORK, Doc, Mention, Sentence
 from showfacts.extract.masked import Masked
-from showfacts.extract.mentions import UNKNOWN, WORK, Mention
 
 ANAPHOR = re.compile(
     r"\b(?:the|this|that|its|the new|the upcoming|the forthcoming|the latest|the hit|the original)\s+"

@@ -64,13 +64,25 @@ class DateMention:
     value: str  # ISO at the text's precision: 2017, 2017-08, 2017-08-18, 2017-fall
     relative: bool
 
+# what a pattern cannot match without: a digit, or a word (lower case) in the text
+_NEEDS = dict.fromkeys(("mdy", "dmy", "md", "dm", "my", "sy", "y"), "digit") | {
+    "next_year": "year",
+    "this_year": "year",
+    "weekday": "day",
+}
+
 
 def find_dates(text: str, offset: int, published: date | None, precision: str = "day") -> list[DateMention]:
     """Every date in ``text`` (offsets shifted by ``offset``); relative ones only with ``published``,
     whose ``precision`` ("day", "month" or "year") says how far it can anchor them."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    lower = text.lower()
+    has_digit = any(ch.isdigit() for ch in text)
     for kind, pattern in PATTERNS:
+        needs = _NEEDS.get(kind)
+        if needs is not None and not (has_digit if needs == "digit" else needs in lower):
+            continue  # the pattern cannot match: skip its scan
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue

@@ -32,19 +32,23 @@ class LinearModel:
     weights: dict[str, list[float]]
     meta: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # a binary model scores as a C-level sum of lookups in one flat table; a multi-class
+        # model looks each feature up once and sums its weight rows column by column
+        self._table = {k: row[0] for k, row in self.weights.items() if row[0]} if self.binary else {}
+        self._rows = {k: tuple(row) for k, row in self.weights.items() if any(row)} if not self.binary else {}
+
     @property
     def binary(self) -> bool:
         return len(self.classes) == 1
 
     def scores(self, features: Iterable[str]) -> list[float]:
-        out = list(self.bias)
-        weights = self.weights
-        for name in features:
-            row = weights.get(name)
-            if row is not None:
-                for k, w in enumerate(row):
-                    out[k] += w
-        return out
+        if self.binary:
+            return [self.bias[0] + sum(filter(None, map(self._table.get, features)))]
+        rows = [row for row in map(self._rows.get, features) if row]
+        if not rows:
+            return list(self.bias)
+        return [b + sum(column) for b, column in zip(self.bias, zip(*rows, strict=True), strict=True)]
 
     def prob(self, features: Iterable[str]) -> float:
         """A binary model's probability of its positive class."""
@@ -81,10 +85,15 @@ class LinearModel:
         return cls(str(data["name"]), classes, [float(b) for b in data["bias"]], weights, dict(data.get("meta") or {}))
 
 
+def model_file(name: str) -> Any:
+    """The shipped data file ``extract/models/<name>`` (a Traversable)."""
+    return resources.files("showfacts.extract").joinpath("models", name)
+
+
 @cache
 def load_model(name: str) -> LinearModel:
     """The shipped model ``extract/models/<name>.json`` (loaded once per process)."""
-    path = resources.files("showfacts.extract").joinpath("models", f"{name}.json")
+    path = model_file(f"{name}.json")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:

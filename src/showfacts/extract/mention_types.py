@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 
 from showfacts.eval import fold_name
-from showfacts.extract.doc import KINDS, NETWORK, OTHER, OUTLET, Doc, Mention
+from showfacts.extract.doc import KINDS, NETWORK, OTHER, OUTLET, WORK, Doc, Mention
 from showfacts.extract.linear import LinearModel, load_model
 from showfacts.lang import Lexicon, given_names
 
@@ -253,7 +253,7 @@ class MentionTyper:
 
     def features(self, doc: Doc) -> list[list[str]]:
         feats = [mention_features(doc, m, self.lex) for m in doc.mentions]
-        document_features(doc, feats, getattr(doc, "known_titles", frozenset()))
+        document_features(doc, feats, doc.known_titles)
         return feats
 
     def __call__(self, doc: Doc) -> Doc:
@@ -264,7 +264,17 @@ class MentionTyper:
         for m, f in zip(doc.mentions, second, strict=True):
             m.probs = self.context_model.probs(f)
         pool(doc)
+        if doc.known_titles:
+            _known_are_works(doc)
         return doc
+
+
+def _known_are_works(doc: Doc) -> None:
+    """A name that is a title the user or the knowledge base knows is a work."""
+    for m in doc.mentions:
+        if m.kind != WORK and fold_name(m.text) in doc.known_titles:
+            m.kind = WORK
+            m.probs = {**m.probs, WORK: max(m.probs.values(), default=1.0)}
 
 
 def pool(doc: Doc) -> None:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from showfacts.extract.context import topic_work
-from showfacts.extract.doc import Doc
+from showfacts.extract.doc import UNKNOWN, WORK, Doc
 from showfacts.extract.masked import mask
-from showfacts.extract.mentions import UNKNOWN, WORK, season_near
+from showfacts.extract.seasons import season_near
 
 _AFTER = re.compile(
     r"(?:(?:till|until) after|not (?:be )?(?:until|till) after|following|after|ahead of|before)\s+(?:(?:other|the|fellow|earlier|previous|its)\s+)?"

@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from showfacts.extract.doc import Doc, Sentence
-from showfacts.extract.mentions import OTHER, PERSON, UNKNOWN, Mention
+from showfacts.extract.doc import OTHER, PERSON, UNKNOWN, Doc, Mention, Sentence
 from showfacts.lang import lexicon
 
 OPEN = {"“": "”", '"': '"', "«": "»"}

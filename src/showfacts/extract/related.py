@@ -7,9 +7,8 @@ import re
 from functools import cache
 
 from showfacts.extract.context import topic_work
-from showfacts.extract.doc import Doc, Sentence
+from showfacts.extract.doc import UNKNOWN, WORK, Doc, Mention, Sentence
 from showfacts.extract.masked import mask
-from showfacts.extract.mentions import UNKNOWN, WORK, Mention
 from showfacts.lang import lexicon
 
 _SLOT = r"[WU]\d+"

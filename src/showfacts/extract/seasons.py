@@ -1,4 +1,5 @@
-"""Season phrases: "Season 2", "series two", "second season", "third and final season"."""
+"""Season phrases: "Season 2", "series two", "second season", "13th season", "third and final season",
+"second seasons" (of each show in a list), "a sophomore run"."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ _ORDINAL_SEASON = re.compile(
     + "|".join(
         k for k in ORDINALS if not k.isdigit() and k not in {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
     )
-    + r")\s+(?:and final\s+)?(?:season|series)\b",
+    + r")\s+(?:and (?:final|last)\s+)?(?:seasons?|series)\b",
     re.I,
 )
+_NUMERIC_ORDINAL_SEASON = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\s+(?:and (?:final|last)\s+)?(?:seasons?|series)\b", re.I)
+_SOPHOMORE = re.compile(r"\bsophomore\s+(?:season|series|run|outing|installment|instalment|year)\b", re.I)
 
 
 def season_phrases(text: str) -> list[tuple[int, int, int]]:
@@ -28,6 +31,9 @@ def season_phrases(text: str) -> list[tuple[int, int, int]]:
         if number is not None:
             found.append((m.start(), m.end(), number))
     found += [(m.start(), m.end(), ORDINALS[m.group(1).lower()]) for m in _ORDINAL_SEASON.finditer(text)]
+    known = {(start, end) for start, end, _ in found}
+    found += [(m.start(), m.end(), int(m.group(1))) for m in _NUMERIC_ORDINAL_SEASON.finditer(text) if (m.start(), m.end()) not in known]
+    found += [(m.start(), m.end(), 2) for m in _SOPHOMORE.finditer(text)]
     return found
 
 

@@ -40,6 +40,8 @@ class Lexicon:
     """Every word list extraction uses, as plain Python containers."""
 
     networks: dict[str, str]  # surface form → canonical name
+    network_verbs: frozenset[str]  # "cancels": what a network does in a title-cased headline
+    headline_nouns: frozenset[str]  # "premiere", "date": words after such a verb that are not a title
     outlets: dict[str, str]  # surface form → canonical name
     role_nouns: dict[str, str]
     role_verbs: dict[str, str]
@@ -128,6 +130,8 @@ def lexicon(lang: str = "en") -> Lexicon:
     not_names = {str(w) for key in ("calendar", "places", "nationalities", "organisations") for w in names[key]}
     return Lexicon(
         networks=networks,
+        network_verbs=frozenset(str(w) for w in _load("networks.yaml", lang).get("headline_verbs", [])),
+        headline_nouns=frozenset(str(w) for w in _load("networks.yaml", lang).get("headline_nouns", [])),
         outlets=outlets,
         role_nouns={str(k): v for k, v in roles["nouns"].items()},
         role_verbs={str(k): v for k, v in roles["verbs"].items()},

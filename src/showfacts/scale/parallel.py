@@ -27,7 +27,8 @@ from typing import Any, Protocol
 
 from showfacts.article import Article
 from showfacts.errors import InputError
-from showfacts.extract import extract, get_pipeline
+from showfacts.extract import extract
+from showfacts.extract.pipeline import use_known_titles
 from showfacts.facts import ArticleRecord
 from showfacts.sources import feed, read_paths, reader_for, warc
 
@@ -63,15 +64,23 @@ SPLIT_READERS: dict[Callable[..., Any], Callable[[Path], Iterator[Any]]] = {
 """Readers whose costly half can run in a worker: full reader → reader of Pending items."""
 
 
-def extract_stream(paths: Iterable[str | Path], jobs: int = 1, published: str | None = None, progress: bool = False) -> Iterator[Result]:
-    """Read every path and extract every article. ``published`` fills in articles without a date.
+def extract_stream(
+    paths: Iterable[str | Path],
+    jobs: int = 1,
+    published: str | None = None,
+    progress: bool = False,
+    known_titles: frozenset[str] = frozenset(),
+) -> Iterator[Result]:
+    """Read every path and extract every article. ``published`` fills in articles without a date;
+    ``known_titles`` (folded, see extract/gazetteer.py) are read as works.
 
     ``jobs`` worker processes (``0`` or less: one per core); ``progress`` draws a Rich bar on
     standard error (callers pass it only when that is a terminal).
     """
     jobs = jobs if jobs > 0 else default_jobs()
     items = read_items(paths)
-    results = _serial(items, published) if jobs == 1 else _parallel(items, jobs, published)
+    use_known_titles(known_titles)
+    results = _serial(items, published) if jobs == 1 else _parallel(items, jobs, published, known_titles)
     return _with_progress(results) if progress else results
 
 
@@ -104,6 +113,7 @@ def process(item: Item, published: str | None = None) -> Result:
             return InputError(item.origin, f"reading failed: {exc.__class__.__name__}: {exc}")
     if published and not item.published:
         item.published = published
+        item.published_source = "cli"  # the date given on the command line (--published; showfacts.sources.provenance)
     return extract_one(item)
 
 
@@ -141,11 +151,11 @@ def _serial(items: Iterable[Item], published: str | None) -> Iterator[Result]:
 _published: str | None = None
 
 
-def _init_worker(published: str | None) -> None:
+def _init_worker(published: str | None, known_titles: frozenset[str] = frozenset()) -> None:
     """Pool initializer: build the pipeline and load the HTML extractor once per worker."""
     global _published
     _published = published
-    get_pipeline()
+    use_known_titles(known_titles)
     import trafilatura  # noqa: F401  (loaded once here, not on the first page)
 
 
@@ -164,7 +174,7 @@ def _decode(result: Any) -> Any:
     return result  # type: ignore[no-any-return]
 
 
-def _parallel(items: Iterator[Item], jobs: int, published: str | None) -> Iterator[Result]:
+def _parallel(items: Iterator[Item], jobs: int, published: str | None, known_titles: frozenset[str] = frozenset()) -> Iterator[Result]:
     head = list(islice(items, SERIAL_BELOW))
     if len(head) < SERIAL_BELOW:
         yield from _serial(head, published)
@@ -172,9 +182,9 @@ def _parallel(items: Iterator[Item], jobs: int, published: str | None) -> Iterat
     method = os.environ.get("SHOWFACTS_MP_START") or None
     context = multiprocessing.get_context(method)
     if context.get_start_method() == "fork":
-        _init_worker(published)  # build once here; forked workers inherit it
+        _init_worker(published, known_titles)  # build once here; forked workers inherit it
     chunks = _chunked(chain(head, items), CHUNK)
-    with context.Pool(jobs, initializer=_init_worker, initargs=(published,)) as pool:
+    with context.Pool(jobs, initializer=_init_worker, initargs=(published, known_titles)) as pool:
         window: deque[tuple[list[Any], Any]] = deque()
         for chunk in chunks:
             window.append((chunk, pool.apply_async(_run_chunk, (chunk,))))

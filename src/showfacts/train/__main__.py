@@ -58,9 +58,14 @@ def cmd_fit(args: argparse.Namespace) -> int:
     write_model(context_typer, "mention_types_context", meta, out)
     for t, model in models.items():
         write_model(model, f"relation_{t}", meta, out)
+    (out / "calibration.json").write_text(json.dumps(trainer.calibration.to_json(meta), indent=1) + "\n", encoding="utf-8")
     report["seconds"] = round(time.time() - t0, 1)
     print(json.dumps(report, indent=1), file=sys.stderr)
     (out / "report.json").write_text(json.dumps({"meta": meta, **report}, indent=1) + "\n", encoding="utf-8")
+    if args.oof:
+        with open(args.oof, "w", encoding="utf-8") as oof:
+            for key, rec in sorted(trainer.predicted.items()):
+                oof.write(json.dumps({**rec, "set": key.rsplit("@", 1)[1]}, ensure_ascii=False) + "\n")
     return 0
 
 
@@ -89,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     fit.add_argument("--c-types", type=float, default=Settings.c_types, help="inverse regularisation of the mention typer")
     fit.add_argument("--c-relations", type=float, default=Settings.c_relations, help="inverse regularisation of the relation models")
     fit.add_argument("--out", help="write the models here instead of the package")
+    fit.add_argument("--oof", help="also write the out-of-fold records (JSONL, for error analysis with showfacts eval)")
     fit.set_defaults(func=cmd_fit)
     corpus = sub.add_parser("corpus", help="write a set as corpus.jsonl + gold.jsonl for scoring")
     corpus.add_argument("set")

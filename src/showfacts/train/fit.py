@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from showfacts.eval import score
+from showfacts.eval import calibration, judged, score
+from showfacts.extract.calibration import Calibration
 from showfacts.extract.doc import KINDS, Doc
 from showfacts.extract.linear import FORMAT, FORMAT_VERSION, LinearModel
 from showfacts.extract.mention_types import MentionTyper, context_features, pool
@@ -95,7 +96,10 @@ class Trainer:
         from showfacts.extract.candidates import CandidateStage
         from showfacts.extract.metadata import MetadataStage
         from showfacts.extract.names import NameStage
+        from showfacts.extract.order import OrderStage
+        from showfacts.extract.quotes import QuoteStage
         from showfacts.extract.reference import ReferenceStage
+        from showfacts.extract.related import RelatedStage
         from showfacts.lang import lexicon
 
         lex = lexicon()
@@ -103,6 +107,7 @@ class Trainer:
         self.front = [MetadataStage(lex), CandidateStage(lex)]
         self.names = NameStage(lex)
         self.reference = ReferenceStage()
+        self.rules = [RelatedStage(), OrderStage(), QuoteStage()]  # as in the pipeline, after the relation models
         self.folds = _folds(docs, settings.folds, settings.seed)
 
     # ---- mention typer -----------------------------------------------------------------
@@ -231,21 +236,48 @@ class Trainer:
         for t in TYPES:
             scored = "cast" if t == "character" else t
             thresholds[t] = max(THRESHOLDS, key=lambda th: (round(by_threshold[th].by_type.get(scored).f1, 4) if scored in by_threshold[th].by_type else 0, -abs(th - 0.5)))
-        # the whole system at the chosen thresholds
+        # the whole system at the chosen thresholds, the rule stages after the models
         predicted = {}
         by_set: dict[str, dict[str, Any]] = defaultdict(dict)
         for d, doc, cs in zip(self.docs, docs, cands, strict=True):
             doc.facts, doc._seen = [], set()
             decode(doc, cs, thresholds)
+            for stage in self.rules:
+                doc = stage(doc)
             rec = {"id": d.article.id, "facts": [f.to_json() for f in doc.facts]}
             predicted[d.article.id + "@" + d.set] = rec
             by_set[d.set][d.article.id] = rec
         self.predicted = predicted  # out-of-fold records, for error analysis
         overall = score(gold, predicted)
-        scores = {"all": _summary(overall)}
+        scores: dict[str, Any] = {"all": _summary(overall)}
         for name, recs in by_set.items():
             scores[name] = _summary(score({d.article.id: d.gold for d in self.docs if d.set == name}, recs))
+        facts = judged(gold, predicted)
+        made, right = Counter(), Counter()
+        for fact, correct in facts:
+            if "confidence" not in fact:  # a rule's fact
+                made[fact["type"]] += 1
+                right[fact["type"]] += correct
+        rule_precision = {t: round((right[t] + 1) / (made[t] + 2), 3) for t in sorted(made)}  # Laplace-smoothed
+        self.calibration = _fit_calibration([(f, ok) for f, ok in facts if "confidence" in f], rule_precision)
+        scores["calibration_raw"] = calibration((f.get("confidence", rule_precision.get(f["type"], 0.5)), ok) for f, ok in facts)
+        scores["calibration_fitted"] = calibration((self.calibration(f["type"], f.get("confidence")), ok) for f, ok in facts)
         return thresholds, scores
+
+
+def _fit_calibration(facts: list[tuple[dict[str, Any], bool]], rule_precision: dict[str, float]) -> Calibration:
+    """Per fact type, an isotonic map from out-of-fold score to the share of such facts that were right."""
+    from sklearn.isotonic import IsotonicRegression
+
+    points = {}
+    for t in sorted({f["type"] for f, _ in facts}):
+        pairs = sorted((float(f["confidence"]), float(ok)) for f, ok in facts if f["type"] == t)
+        if len(pairs) < 30:  # too few to fit a curve: the scores stay as they are
+            continue
+        iso = IsotonicRegression(y_min=0.02, y_max=0.98, out_of_bounds="clip")
+        iso.fit([x for x, _ in pairs], [y for _, y in pairs])
+        points[t] = ([round(float(x), 4) for x in iso.X_thresholds_], [round(float(y), 4) for y in iso.y_thresholds_])
+    return Calibration(points, rule_precision)
 
 
 def _summary(result: Any) -> dict[str, Any]:

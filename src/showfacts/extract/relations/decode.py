@@ -82,13 +82,15 @@ def decode(doc: Doc, cands: list[Candidate], thresholds: dict[str, float]) -> No
     for c in best_by_key(by_type["network"], ("work", "network")).values():
         if c.prob >= th["network"]:
             _add(doc, c, "network", **c.values)
-    for c in best_by_key(by_type["status"], ("work", "status")).values():
+    for key, c in best_by_key(by_type["status"], ("work", "status")).items():
         if c.prob >= th["status"]:
             season = _season(doc, c, c.values["status"])
-            _add(doc, c, "status", work=c.values["work"], season=season, status=c.values["status"], network=_network(doc, c))
-    for c in best_by_key(by_type["release"], ("work", "date")).values():
+            network = _stated_network(doc, c, by_type["status"], ("work", "status"), key, th["status"])
+            _add(doc, c, "status", work=c.values["work"], season=season, status=c.values["status"], network=network)
+    for key, c in best_by_key(by_type["release"], ("work", "date")).items():
         if c.prob >= th["release"]:
-            _add(doc, c, "release", work=c.values["work"], season=_season(doc, c, "release"), date=c.values["date"], network=_network(doc, c))
+            network = _stated_network(doc, c, by_type["release"], ("work", "date"), key, th["release"])
+            _add(doc, c, "release", work=c.values["work"], season=_season(doc, c, "release"), date=c.values["date"], network=network)
     for c in best_by_key(by_type["related"], ("work", "related", "relation")).values():
         if c.prob >= th["related"]:
             _add(doc, c, "related", **c.values)
@@ -190,6 +192,21 @@ def _season(doc: Doc, c: Candidate, what: str) -> int | None:
         return best[1]
     if work is not None and work.season is not None:
         return work.season
+    return None
+
+
+def _stated_network(doc: Doc, best: Candidate, cands: list[Candidate], fields: tuple[str, ...], key: tuple[Any, ...], threshold: float) -> str | None:
+    """The network of a status or release: named in the winning sentence, else in the most
+    probable other sentence that states the same decision (a headline "ABC Cancels 'X'" whose
+    network the typer doubts, restated in the body as "ABC has canceled X")."""
+    found = _network(doc, best)
+    if found is not None:
+        return found
+    others = [c for c in cands if c is not best and c.sent != best.sent and c.prob >= threshold and tuple(c.values[f] for f in fields) == key]
+    for c in sorted(others, key=lambda c: -c.prob):
+        found = _network(doc, c)
+        if found is not None:
+            return found
     return None
 
 
