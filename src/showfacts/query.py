@@ -136,6 +136,24 @@ def _facts_of(session: Session, entity_id: int, fields: tuple[str, ...] | None =
     return [(f, a) for f, a in session.execute(query).all()]
 
 
+def _facts_where(session: Session, column: Any, values: list[Any], *conditions: Any) -> list[tuple[FactRow, ArticleRow]]:
+    """The facts whose ``column`` is one of ``values`` (and that meet ``conditions``), with their
+    articles (texts not loaded), 500 values a query."""
+    out: list[tuple[FactRow, ArticleRow]] = []
+    for i in range(0, len(values), 500):
+        out += (
+            session.execute(
+                select(FactRow, ArticleRow)
+                .join(ArticleRow, ArticleRow.id == FactRow.article_id)
+                .where(column.in_(values[i : i + 500]), *conditions)
+                .options(defer(ArticleRow.text), defer(ArticleRow.minhash))
+            )
+            .tuples()
+            .all()
+        )
+    return out
+
+
 def _fused(session: Session, rows: list[tuple[FactRow, ArticleRow]], max_sources: int | None = None) -> list[dict[str, Any]]:
     """Fuse article facts, keep the first ``max_sources`` sources of each, and read the evidence
     sentences of those only (one query per 500 articles, not every source's article text)."""
@@ -288,19 +306,7 @@ def _is_about(fact: dict[str, Any], entity: EntityRow, session: Session) -> bool
 def _quotes_for(session: Session, rows: list[tuple[FactRow, ArticleRow]], max_sources: int | None = None) -> list[dict[str, Any]]:
     """Quotes from the articles that state facts about the work."""
     article_ids = sorted({a.id for _, a in rows})
-    quote_rows: list[tuple[FactRow, ArticleRow]] = []
-    for i in range(0, len(article_ids), 500):
-        quote_rows += (
-            session.execute(
-                select(FactRow, ArticleRow)
-                .join(ArticleRow, ArticleRow.id == FactRow.article_id)
-                .where(FactRow.type == "quote", FactRow.article_id.in_(article_ids[i : i + 500]))
-                .options(defer(ArticleRow.text), defer(ArticleRow.minhash))
-            )
-            .tuples()
-            .all()
-        )
-    return _fused(session, quote_rows, max_sources)
+    return _fused(session, _facts_where(session, FactRow.article_id, article_ids, FactRow.type == "quote"), max_sources)
 
 
 def get_person(store: Store, key: str, max_sources: int | None = None) -> dict[str, Any] | None:
@@ -465,18 +471,7 @@ def list_conflicts(store: Store, limit: int = 50, cursor: str | None = None, max
                     if side in wanted:
                         keys_of.setdefault(side, []).append(key)
         keys = sorted({key for found in keys_of.values() for key in found})
-        fact_rows: list[tuple[FactRow, ArticleRow]] = []
-        for i in range(0, len(keys), 500):
-            fact_rows += (
-                session.execute(
-                    select(FactRow, ArticleRow)
-                    .join(ArticleRow, ArticleRow.id == FactRow.article_id)
-                    .where(FactRow.fact_key.in_(keys[i : i + 500]))
-                    .options(defer(ArticleRow.text), defer(ArticleRow.minhash))
-                )
-                .tuples()
-                .all()
-            )
+        fact_rows = _facts_where(session, FactRow.fact_key, keys)
         rows_by_key: dict[str, list[tuple[FactRow, ArticleRow]]] = {}
         for row in fact_rows:
             rows_by_key.setdefault(row[0].fact_key, []).append(row)
