@@ -5,10 +5,12 @@ after ``showfacts spark``), `show` latency, and end to end against ``showfacts e
         [--batch-size 500] [--batch-sizes 50 200 500 2000] [--cache DIR]
         [--end-to-end 5000 --jobs 2] [--keep kb.db] [--keep-postgres NAME]
 
-The corpus is varied synthetic news (``showfacts.scale.warcgen``: four templates, 14 recurring
-titles and 182 recurring names on top of one new title per story, every 25th story a syndicated
-copy): a worst case for the store, with a few works and people named in thousands of articles
-and templated texts whose LSH bands collide. Extraction is timed apart (``--cache DIR`` keeps
+The corpus is varied synthetic news (``showfacts.scale.warcgen``: four templates; works named as
+real news names them, 14 long-running hits in one story of ten, a new title in one of four, a
+recent title coming back in the rest, so 28,000 works at 100,000 stories, most named a handful of
+times and each hit some 700; 1,600 people; every 25th story a syndicated copy): still hard on the
+store, with hits whose random seasons, dates and networks keep colliding into conflicts and
+templated texts whose LSH bands collide. Extraction is timed apart (``--cache DIR`` keeps
 the extracted records as JSONL, the input ``ingest`` loads, so large runs extract once).
 
 For each store and size a fresh database is loaded through ``showfacts.store.ingest.ingest_stream``

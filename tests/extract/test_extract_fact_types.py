@@ -23,7 +23,6 @@ def test_status_cancellation_and_no_status_from_adjective():
     assert facts(rec, "status") == []
 
 
-@pytest.mark.xfail(strict=True, reason="v0.2 core: a straight-to-series order in a one-sentence text is below the status threshold")
 def test_status_ordered_in_development_and_in_production():
     rec = run(HEAD + "Hulu has given a straight-to-series order to the comedy Tin Roof, from writer Dana Pike.")
     assert has(rec, "status", work="Tin Roof", season=None, status="ordered", network=None)

@@ -113,3 +113,28 @@ def test_retraining_is_deterministic(tmp_path: Path):
         written.append({p.name: p.read_bytes() for p in paths})
     assert written[0] == written[1]
     assert len(written[0]) == 1 + len(TYPES)
+
+
+def test_training_folds_keep_a_batch_together_and_rare_features_out():
+    pytest.importorskip("sklearn")
+    from types import SimpleNamespace
+
+    from showfacts.train.fit import Settings, _fit, _folds
+
+    docs = [SimpleNamespace(set=f"b{n % 6}", article=SimpleNamespace(id=f"p{n}")) for n in range(30)]
+    folds = _folds(docs, 5, 13, "batch")  # type: ignore[arg-type]
+    for name in {d.set for d in docs}:
+        assert len({folds[f"{d.set}/{d.article.id}"] for d in docs if d.set == name}) == 1
+    assert len(set(folds.values())) == 5
+    few = _folds(docs[:10], 5, 13, "batch")  # type: ignore[arg-type]  # six sets, five folds
+    assert len(set(few.values())) == 5
+    one_set = [SimpleNamespace(set="fixtures", article=SimpleNamespace(id=f"p{n}")) for n in range(10)]
+    assert len(set(_folds(one_set, 2, 13, "batch").values())) == 2  # type: ignore[arg-type]  # pages, not one empty fold
+
+    # "rare" is seen in one article only: dropped at min_docs=2 unless that article is curated
+    rows = [["common", "rare"], ["common"], ["common", "other"], ["other"]]
+    labels = [True, False, True, False]
+    settings = Settings(min_docs=2)
+    assert "rare" not in _fit(rows, labels, 1.0, None, settings, [0, 1, 2, 3]).weights
+    assert "rare" in _fit(rows, labels, 1.0, None, settings, [0, 1, 2, 3], frozenset({0})).weights
+    assert "rare" in _fit(rows, labels, 1.0, None, Settings(min_docs=1), [0, 1, 2, 3]).weights

@@ -39,7 +39,6 @@ def test_which_he_directed_and_to_be_directed_by():
     assert has(run(text), "crew", person="Sam Ode", role="director", work="Blue Hour")
 
 
-@pytest.mark.xfail(strict=True, reason="v0.2 core: a broadcaster named after a place ('BSkyB') is not paired as the network")
 def test_it_was_screened_on_after_a_place():
     text = HEAD + ("The comedy Pier Lights ended in 1998. It was shown at the Grand Hall in Brighton before being screened on BSkyB.")
     rec = run(text)

@@ -87,3 +87,20 @@ def test_scale_parallel_cli_jobs_writes_jsonl_and_reports_bad_records(crawl: Pat
     assert len(lines) == 40
     assert {"id", "title", "authors", "published", "cited_sources", "facts"} <= set(json.loads(lines[0]))
     assert "broken HTTP header" in result.output and result.output.count("showfacts:") == 1
+
+
+def test_scale_synthetic_news_names_works_as_real_news_does():
+    """The benchmark corpus: a few hits named often, most works a handful of times, and every
+    title a name (no story-numbered titles, which extraction would read as a season or cut)."""
+    from collections import Counter
+
+    from showfacts.scale.warcgen import _SHOWS
+
+    stories = list(sample_articles(3000, seed=5))
+    named = Counter(a.url.rsplit("/", 1)[1] for a in stories)
+    hits = {slug for slug, _ in named.most_common(len(_SHOWS))}
+    assert len(named) > 600  # many works
+    assert sum(named[h] for h in hits) > 200  # the hits come back again and again
+    assert sorted(named.values())[len(named) // 2] <= 5  # the typical work: a handful of stories
+    assert not any(slug.rsplit("-", 1)[-1].isdigit() for slug in named)
+    assert [a.title for a in sample_articles(50, seed=5)] == [a.title for a in stories[:50]]  # deterministic

@@ -190,3 +190,29 @@ def test_leaving_out_crowded_band_buckets_finds_the_same_near_duplicates(stores,
     for start in range(0, len(CORPUS), 30):
         ingest_batch(store, CORPUS[start : start + 30])
     assert dump(store)["articles"] == dump(expected)["articles"]
+
+
+def test_a_large_load_refreshes_postgresql_statistics(monkeypatch):
+    """Planner statistics after a load: analyzed when the load is large against what is stored,
+    left alone for a small one (a real PostgreSQL server; SQLite needs none)."""
+    import showfacts.store.db as db
+
+    monkeypatch.setattr(db, "ANALYZE_AFTER", 30)
+    with postgres_database() as url:
+        store = Store(url)
+        try:
+
+            def analyzed() -> bool:
+                with store.engine.connect() as c:
+                    when = c.exec_driver_sql("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'facts'").scalar()
+                return when is not None
+
+            ingest_stream(store, iter(synthetic(10, updates=False)))
+            assert not analyzed()  # 10 articles: below the bar
+            ingest_stream(store, iter(synthetic(60, seed=9, updates=False)))
+            assert analyzed()
+            monkeypatch.setattr(db, "ANALYZE_AFTER", 1)
+            assert not store.refresh_statistics(5)  # 5 new of some 70 stored: under a tenth, the statistics stand
+            assert store.refresh_statistics(10)
+        finally:
+            store.dispose()

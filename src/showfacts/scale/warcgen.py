@@ -5,6 +5,7 @@ One gzip member per record, as Common Crawl writes them, so offsets are those of
 
 from __future__ import annotations
 
+import random
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -93,6 +94,11 @@ def _request(response: Response):
 
 # -- synthetic entertainment news, varied enough to exercise extraction and de-duplication ----------
 
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
 _SHOWS = (
     "Harbor Lights",
     "Glass Orchard",
@@ -110,8 +116,32 @@ _SHOWS = (
     "Signal Fires",
 )
 _NETWORKS = ("Netflix", "HBO", "Hulu", "AMC", "FX", "Apple TV+", "Prime Video", "Peacock", "Paramount+", "Starz", "Showtime", "BBC One")
-_FIRST = ("Mara", "Leo", "Dana", "Ada", "Tomas", "Priya", "Owen", "Lucia", "Jonah", "Keiko", "Ruth", "Idris", "Nell", "Marcus")
-_LAST = ("Quinn", "Hart", "Pike", "Reyes", "Castellan", "Rao", "Bright", "Ferreira", "Wolfe", "Tanaka", "Okafor", "Lind", "Moss")
+_FIRST = _words(
+    "Mara Leo Dana Ada Tomas Priya Owen Lucia Jonah Keiko Ruth Idris Nell Marcus Hana Felix Greta Ravi Sonia Bruno "
+    "Elena Kofi Iris Nadia Hugo Talia Pavel Anya Declan Ines Malik Yara Soren Beatriz Caleb Noor Emil Fiona Dev "
+    "Maren"
+)
+_LAST = _words(
+    "Quinn Hart Pike Reyes Castellan Rao Bright Ferreira Wolfe Tanaka Okafor Lind Moss Adler Brennan Costa Duarte "
+    "Eklund Farrow Galloway Hollis Ibarra Jansen Kowalski Larkin Mendez Novak Oyelaran Prescott Rourke Sandoval "
+    "Thorne Ulloa Varga Whitlock Yilmaz Zeller Ashby Delacroix Fenwick"
+)
+# New titles are coined from these (head + tail, sometimes a third word): tens of thousands of distinct works.
+_TITLE_HEAD = _words(
+    "Harbor Glass Winter Night Copper Saltwater Quiet Paper Iron Hollow Silver Broken Northern Velvet Crimson "
+    "Distant Burning Silent Golden Wild Hidden Last Cold Bitter Electric Lonely Stolen Sunken Frozen Scarlet "
+    "Wandering Ashen Restless Empty Tangled Crooked Midnight Amber Sleeping Shattered"
+)
+_TITLE_TAIL = _words(
+    "Lights Orchard Ferry Valley Kings Hour Moons Meadow Door Tide Ridge Fires Station Harvest Coast Letters Saints "
+    "Engines Gardens Signals Crossing Mountain Bridge Empire Island Circus Garden River Lantern Kingdom Machine "
+    "Frontier Hotel Sisters Brothers Witness Verdict Archive Compass Tower"
+)
+_TITLE_THIRD = (
+    "",
+    *_words("Nights Days Blues Rising Falling Club Files Society Road Line Story Diaries Affair Legacy Protocol Chronicles"),
+    *_words("Project Academy Saga Reunion"),
+)
 _SITES = ("Screen Notes", "The Tally", "Cue Sheet", "Backlot Daily", "Pilot Season", "Reel Ledger")
 _TEMPLATES = (
     (
@@ -166,13 +196,46 @@ class SampleArticle:
         return html_page(self.title, self.paragraphs, self.author, self.published, self.site)
 
 
+class _Works:
+    """The works a synthetic news stream names, as real news names them: a few long-running hits (one story in
+    ten), a steady supply of new titles (one in four) and, most often, a recent title coming back. So most works
+    are named in a handful of stories and the hits in thousands, however long the stream."""
+
+    HITS, NEW, RECENT = 0.10, 0.25, 2000
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.coined = [f"{h} {t} {x}".strip() for h in _TITLE_HEAD for t in _TITLE_TAIL for x in _TITLE_THIRD]
+        rng.shuffle(self.coined)
+        self.seen: list[str] = []
+
+    def next(self) -> str:
+        roll = self.rng.random()
+        if roll < self.HITS:
+            return self.rng.choice(_SHOWS)
+        if roll < self.HITS + self.NEW or not self.seen:
+            n = len(self.seen)
+            title = self.coined[n % len(self.coined)] + (f" {n // len(self.coined) + 1}" if n >= len(self.coined) else "")
+            self.seen.append(title)
+            return title
+        return self.rng.choice(self.seen[-self.RECENT :])
+
+    def mentioned(self) -> str:
+        """A work named in passing ("in other news"): a hit or a recent title."""
+        pool = self.seen[-self.RECENT :]
+        return self.rng.choice(pool) if pool and self.rng.random() > self.HITS else self.rng.choice(_SHOWS)
+
+
 def sample_articles(count: int, seed: int = 7, syndicated_every: int = 0) -> Iterable[SampleArticle]:
     """``count`` varied news articles (names, shows, networks, templates). With ``syndicated_every`` = k,
     every k-th article repeats an earlier story on another site (a syndicated copy, for de-duplication)."""
-    import random
-
     rng = random.Random(seed)
+    works = _Works(rng)
     stories: list[SampleArticle] = []
+
+    def person() -> str:
+        return f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
+
     for i in range(count):
         if syndicated_every and stories and i % syndicated_every == 0:
             base = rng.choice(stories)
@@ -188,31 +251,29 @@ def sample_articles(count: int, seed: int = 7, syndicated_every: int = 0) -> Ite
             continue
         title_t, paras_t = _TEMPLATES[i % len(_TEMPLATES)]
         values = {
-            "show": rng.choice(_SHOWS) + ("" if i < len(_SHOWS) else f" {i}"),
+            "show": works.next(),
             "network": rng.choice(_NETWORKS),
             "season": rng.randint(2, 9),
-            "person": f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
-            "actor": f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
-            "actor2": f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
-            "character": f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
+            "person": person(),
+            "actor": person(),
+            "actor2": person(),
+            "character": person(),
             "city": rng.choice(_CITIES),
             "day": rng.choice(_DAYS),
             "month": rng.choice(_MONTHS),
             "season_name": rng.choice(_SEASONS),
         }
         paragraphs = [p.format(**values) for p in paras_t]
-        extra = rng.randint(0, 3)
         paragraphs += [
-            f"In other news from the week, {rng.choice(_FIRST)} {rng.choice(_LAST)} joined the cast of {rng.choice(_SHOWS)} "
-            f"on {rng.choice(_NETWORKS)}, story number {i}-{k}."
-            for k in range(extra)
+            f"In other news from the week, {person()} joined the cast of {works.mentioned()} on {rng.choice(_NETWORKS)}, story number {i}-{k}."
+            for k in range(rng.randint(0, 3))
         ]
         site = rng.choice(_SITES)
         article = SampleArticle(
             url=f"https://{_slug(site)}.example/{2024}/{i}/{_slug(values['show'])}",
             title=title_t.format(**values),
             paragraphs=paragraphs,
-            author=f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
+            author=person(),
             published=f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
             site=site,
         )

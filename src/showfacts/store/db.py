@@ -23,6 +23,9 @@ WRITER_CACHE_KB = 262144
 WRITER_LOCK = 727275
 """The PostgreSQL advisory lock every write transaction holds (SQLite's own write lock plays that part there)."""
 
+ANALYZE_AFTER = 1000
+"""Articles: a load this large (and over a tenth of the store) refreshes PostgreSQL's statistics."""
+
 
 def database_url(url: str | None = None) -> str:
     """The SQLAlchemy URL for ``url``, ``$SHOWFACTS_DB`` or ./showfacts.db (a path is an SQLite file)."""
@@ -76,6 +79,21 @@ class Store:
             config.set_main_option("script_location", str(resources.files("showfacts.store") / "migrations"))
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
+
+    def refresh_statistics(self, written: int) -> bool:
+        """After a load of ``written`` articles, bring PostgreSQL's planner statistics up to date when
+        the load was large (a thousand articles or more, and over a tenth of what is stored), as
+        autovacuum would if it is on and not behind. Without them the planner guesses, and hashes
+        every work to find one by name (a read of 10 ms becomes 60 at 100,000 articles). SQLite plans
+        from its indexes alone here. Returns whether it analyzed."""
+        if self.dialect == "sqlite" or written < ANALYZE_AFTER:
+            return False
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            stored = connection.execute(text("SELECT count(*) FROM articles")).scalar() or 0
+            if written * 10 < stored:
+                return False
+            connection.execute(text("ANALYZE"))
+        return True
 
     def revision(self) -> str | None:
         with self.engine.connect() as connection:

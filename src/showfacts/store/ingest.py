@@ -251,6 +251,7 @@ def ingest_stream(
     if crashed:
         raise crashed[0]
     counts["failed"] += input_failed
+    store.refresh_statistics(counts["new"] + counts["updated"] + counts["reextracted"])
     return counts
 
 

@@ -40,7 +40,8 @@ def cmd_fit(args: argparse.Namespace) -> int:
     if not docs:
         print("no annotated articles found", file=sys.stderr)
         return 1
-    settings = Settings(folds=args.folds, seed=args.seed, c_types=args.c_types, c_relations=args.c_relations)
+    settings = Settings(folds=args.folds, seed=args.seed, c_types=args.c_types, c_relations=args.c_relations, min_docs=args.min_docs,
+                        group=args.group)
     real = {"real", *own_batches()}
     trainer = Trainer(docs, settings, weight_of=lambda d: args.real_weight if d.set in real else 1.0,
                       log=lambda s: print(s, file=sys.stderr))  # fmt: skip
@@ -93,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     fit.add_argument("--real-weight", type=float, default=2.0, help="weight of real pages against our own fixture and BBC articles")
     fit.add_argument("--c-types", type=float, default=Settings.c_types, help="inverse regularisation of the mention typer")
     fit.add_argument("--c-relations", type=float, default=Settings.c_relations, help="inverse regularisation of the relation models")
+    fit.add_argument("--min-docs", type=int, default=Settings.min_docs, help="drop features seen in fewer training articles")
+    fit.add_argument("--group", choices=["page", "batch"], default=Settings.group,
+                     help="cross-validation folds of whole pages or of whole sets (a batch is unseen text, as the test split is)")
     fit.add_argument("--out", help="write the models here instead of the package")
     fit.add_argument("--oof", help="also write the out-of-fold records (JSONL, for error analysis with showfacts eval)")
     fit.set_defaults(func=cmd_fit)
