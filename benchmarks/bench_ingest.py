@@ -8,7 +8,9 @@ after ``showfacts spark``), `show` latency, and end to end against ``showfacts e
 The corpus is varied synthetic news (``showfacts.scale.warcgen``: four templates; works named as
 real news names them, 14 long-running hits in one story of ten, a new title in one of four, a
 recent title coming back in the rest, so 28,000 works at 100,000 stories, most named a handful of
-times and each hit some 700; 1,600 people; every 25th story a syndicated copy): still hard on the
+times and each hit some 700; 1,600 people; every 25th story a syndicated copy; 8 to 13 sentences of
+background around the news, so a story runs to some 1,600 characters, as a real page's first
+2,000 do): still hard on the
 store, with hits whose random seasons, dates and networks keep colliding into conflicts and
 templated texts whose LSH bands collide. Extraction is timed apart (``--cache DIR`` keeps
 the extracted records as JSONL, the input ``ingest`` loads, so large runs extract once).

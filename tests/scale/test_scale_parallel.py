@@ -104,3 +104,16 @@ def test_scale_synthetic_news_names_works_as_real_news_does():
     assert sorted(named.values())[len(named) // 2] <= 5  # the typical work: a handful of stories
     assert not any(slug.rsplit("-", 1)[-1].isdigit() for slug in named)
     assert [a.title for a in sample_articles(50, seed=5)] == [a.title for a in stories[:50]]  # deterministic
+
+
+def test_scale_synthetic_news_is_as_long_as_a_real_page():
+    """Stories carry background around their news (a real page's first 2,000 characters are
+    mostly that), so the benchmark weighs extraction against writing as a crawl would."""
+    from statistics import mean
+
+    stories = list(sample_articles(400, seed=5))
+    lengths = [len(" ".join(a.paragraphs)) for a in stories]
+    assert 1200 <= mean(lengths) <= 2500
+    assert min(lengths) >= 900
+    news = [a.paragraphs[0] for a in stories[:40]]
+    assert len(set(news)) == len(news)  # the news paragraph still leads, and differs story to story

@@ -177,6 +177,31 @@ _TEMPLATES = (
         ],
     ),
 )
+# Background: what fills most of a real story around its news (the earlier seasons, the cast, the reception,
+# quotes). Real pages run to thousands of characters; a stream of three-paragraph stories would make
+# extraction look cheap and writing look expensive.
+_BACKGROUND = (
+    "The first season followed {character}, a {job} in {city}, and drew {n} million viewers in its first month.",
+    "Critics were divided on the last run, though {actor}'s performance as {character} was widely praised.",
+    "{network} does not release viewing figures, but the show ranked number {rank} on its top ten list in the week it debuted.",
+    "The series is produced by {company}, with {person2} and {person3} among its executive producers.",
+    "Production on the previous run was halted for {n} weeks after a {problem} at the {city} studio.",
+    "{actor2} is also known for roles in {other} and {other2}, and recently wrapped a feature shot in {city}.",
+    "Asked about the ending, {person2} told reporters that the writers had planned the final scene from the start.",
+    "The soundtrack, composed by {person3}, spent {n} weeks near the top of the streaming charts.",
+    "Fans have spent months guessing the fate of {character}, whose story ended on a cliffhanger.",
+    "{network} has been expanding its slate of {genre} series, with {n} new titles announced this {season_name}.",
+    "The cast also includes {actor3} and {actor4}, who joined in the second season as a pair of rival {job}s.",
+    "Reviews of the premiere were {mood}, with particular praise for the photography and the score.",
+    "\u201cIt is the hardest thing I have ever done,\u201d {actor} said of the role in an interview earlier this year.",
+    "Episodes were filmed over {n} months in and around {city}, largely on location.",
+    "The {genre} genre has had a strong year, and {other} and {other2} both found large audiences.",
+)
+_JOBS = ("detective", "nurse", "lawyer", "teacher", "pilot", "chef", "reporter", "surgeon", "mechanic", "priest")
+_PROBLEMS = ("fire", "flood", "power failure", "strike", "storm", "cast illness")
+_GENRES = ("crime", "comedy", "fantasy", "period", "science fiction", "medical", "legal", "horror")
+_MOODS = ("warm", "mixed", "glowing", "lukewarm", "enthusiastic", "cautious")
+_COMPANIES = ("Northlight Pictures", "Tallow Street", "Eastgate Studios", "Red Kite Media", "Saltmarsh Films")
 _CITIES = ("Vancouver", "Atlanta", "Belfast", "Toronto", "Budapest", "Albuquerque", "Glasgow", "Prague")
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 _MONTHS = ("January", "March", "April", "June", "September", "October", "November")
@@ -264,6 +289,14 @@ def sample_articles(count: int, seed: int = 7, syndicated_every: int = 0) -> Ite
             "season_name": rng.choice(_SEASONS),
         }
         paragraphs = [p.format(**values) for p in paras_t]
+        background = {
+            **values, "actor3": person(), "actor4": person(), "person2": person(), "person3": person(),
+            "other": works.mentioned(), "other2": works.mentioned(), "n": rng.randint(2, 12), "rank": rng.randint(1, 10),
+            "job": rng.choice(_JOBS), "problem": rng.choice(_PROBLEMS), "genre": rng.choice(_GENRES),
+            "mood": rng.choice(_MOODS), "company": rng.choice(_COMPANIES),
+        }  # fmt: skip
+        said = [t.format(**background) for t in rng.sample(_BACKGROUND, rng.randint(8, 13))]
+        paragraphs[2:2] = [" ".join(said[k : k + 2]) for k in range(0, len(said), 2)]
         paragraphs += [
             f"In other news from the week, {person()} joined the cast of {works.mentioned()} on {rng.choice(_NETWORKS)}, story number {i}-{k}."
             for k in range(rng.randint(0, 3))
