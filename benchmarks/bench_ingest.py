@@ -10,8 +10,7 @@ real news names them, 14 long-running hits in one story of ten, a new title in o
 recent title coming back in the rest, so 28,000 works at 100,000 stories, most named a handful of
 times and each hit some 700; 1,600 people; every 25th story a syndicated copy; 8 to 13 sentences of
 background around the news, so a story runs to some 1,600 characters, as a real page's first
-2,000 do): still hard on the
-store, with hits whose random seasons, dates and networks keep colliding into conflicts and
+2,000 do): still hard on the store, with hits whose random seasons, dates and networks keep colliding into conflicts and
 templated texts whose LSH bands collide. Extraction is timed apart (``--cache DIR`` keeps
 the extracted records as JSONL, the input ``ingest`` loads, so large runs extract once).
 
@@ -51,13 +50,15 @@ from typing import Any
 from showfacts import query
 from showfacts.article import Article
 from showfacts.extract import extract
-from showfacts.scale.warcgen import sample_articles
+from showfacts.extract.pipeline import EXTRACTOR_VERSION
+from showfacts.scale.warcgen import CORPUS_VERSION, sample_articles
 from showfacts.store.db import Store
 from showfacts.store.ingest import BATCH_SIZE, ingest_stream
 from showfacts.store.records import read_extracted
 
 PG_ADMIN = os.environ.get("SHOWFACTS_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 SEED = 11
+CACHE_TAG = f"{SEED}-c{CORPUS_VERSION}-x{EXTRACTOR_VERSION}"  # a cache of another corpus or extractor is not reused
 
 
 def articles(count: int) -> list[Article]:
@@ -81,14 +82,14 @@ def extracted_corpus(count: int, cache: Path | None, jobs: int) -> tuple[list[An
     for article in sample:
         extract(article)
     rate = len(sample) / (time.perf_counter() - start)
-    path = cache / f"records-{SEED}-{count}.jsonl" if cache else None
+    path = cache / f"records-{CACHE_TAG}-{count}.jsonl" if cache else None
     if cache and path and not path.exists():  # the first N stories are the same whatever the count: a larger file will do
         larger = sorted(
-            (p for p in cache.glob(f"records-{SEED}-*.jsonl") if int(p.stem.rsplit("-", 1)[1]) > count), key=lambda p: p.stat().st_size
+            (p for p in cache.glob(f"records-{CACHE_TAG}-*.jsonl") if int(p.stem.rsplit("-", 1)[1]) > count), key=lambda p: p.stat().st_size
         )
         if larger:
             with larger[0].open(encoding="utf-8") as handle:
-                path = cache / f".records-{SEED}-{count}-{os.getpid()}.jsonl"
+                path = cache / f".records-{CACHE_TAG}-{count}-{os.getpid()}.jsonl"
                 path.write_text("".join(line for _, line in zip(range(count), handle, strict=False)), encoding="utf-8")
             pairs = [p for p in read_extracted(path) if not isinstance(p, Exception)]
             path.unlink()
@@ -286,7 +287,7 @@ def main() -> None:
     parser.add_argument("--batch-sizes", type=int, nargs="*", default=[], help="also measure these batch sizes at the smallest size")
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--no-sqlite", action="store_true")
-    parser.add_argument("--cache", type=Path, help="keep extracted records here (records-SEED-N.jsonl)")
+    parser.add_argument("--cache", type=Path, help="keep extracted records here (records-SEED-cCORPUS-xEXTRACTOR-N.jsonl)")
     parser.add_argument("--end-to-end", type=int, default=0, metavar="N", help="time extract and ingest of N raw articles as commands")
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2)
     parser.add_argument("--keep", type=Path, help="copy the largest SQLite database here")

@@ -251,6 +251,11 @@ class _Works:
         return self.rng.choice(pool) if pool and self.rng.random() > self.HITS else self.rng.choice(_SHOWS)
 
 
+CORPUS_VERSION = 3
+"""Bumped whenever ``sample_articles`` yields other stories for the same seed (3: background
+sentences around the news), so caches of extracted stories (benchmarks/) are not reused across."""
+
+
 def sample_articles(count: int, seed: int = 7, syndicated_every: int = 0) -> Iterable[SampleArticle]:
     """``count`` varied news articles (names, shows, networks, templates). With ``syndicated_every`` = k,
     every k-th article repeats an earlier story on another site (a syndicated copy, for de-duplication)."""
