@@ -32,7 +32,6 @@ def test_status_ordered_in_development_and_in_production():
     assert has(rec, "status", work="River Kings", season=None, status="in_production", network=None)
 
 
-@pytest.mark.xfail(strict=True, reason="v0.2 core: 'The spinoff Dock Street' in a one-sentence text is typed other, so its relative release is lost")
 def test_release_absolute_and_relative_dates():
     rec = run(HEAD + "“Harbor Lights” will premiere on Sept. 12, 2025, on Paramount+.")
     assert has(rec, "release", work="Harbor Lights", season=None, date="2025-09-12")

@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     fit.add_argument("--sets", nargs="*", help="annotated sets to learn from (default: all but test batches)")
     fit.add_argument("--folds", type=int, default=5)
     fit.add_argument("--seed", type=int, default=13)
-    fit.add_argument("--real-weight", type=float, default=2.0, help="weight of real pages against our own fixture and BBC articles")
+    fit.add_argument("--real-weight", type=float, default=0.5, help="weight of real pages against our own fixture and BBC articles")
     fit.add_argument("--c-types", type=float, default=Settings.c_types, help="inverse regularisation of the mention typer")
     fit.add_argument("--c-relations", type=float, default=Settings.c_relations, help="inverse regularisation of the relation models")
     fit.add_argument("--min-docs", type=int, default=Settings.min_docs, help="drop features seen in fewer training articles")
