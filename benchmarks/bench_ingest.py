@@ -12,7 +12,9 @@ times and each hit some 700; 1,600 people; every 25th story a syndicated copy; 8
 background around the news, so a story runs to some 1,600 characters, as a real page's first
 2,000 do): still hard on the store, with hits whose random seasons, dates and networks keep colliding into conflicts and
 templated texts whose LSH bands collide. Extraction is timed apart (``--cache DIR`` keeps
-the extracted records as JSONL, the input ``ingest`` loads, so large runs extract once).
+the extracted records as JSONL, the input ``ingest`` loads, so large runs extract once). Each
+record carries its story's MinHash signature, computed where extraction runs, as the Spark job's
+output does: the write path measured is what follows ``showfacts spark``.
 
 For each store and size a fresh database is loaded through ``showfacts.store.ingest.ingest_stream``
 (batches of ``--batch-size``, one transaction each) and ``write_articles_per_s`` is the rate over
@@ -51,6 +53,7 @@ from showfacts import query
 from showfacts.article import Article
 from showfacts.extract import extract
 from showfacts.extract.pipeline import EXTRACTOR_VERSION
+from showfacts.scale import dedupe
 from showfacts.scale.warcgen import CORPUS_VERSION, sample_articles
 from showfacts.store.db import Store
 from showfacts.store.ingest import BATCH_SIZE, ingest_stream
@@ -58,7 +61,8 @@ from showfacts.store.records import read_extracted
 
 PG_ADMIN = os.environ.get("SHOWFACTS_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 SEED = 11
-CACHE_TAG = f"{SEED}-c{CORPUS_VERSION}-x{EXTRACTOR_VERSION}"  # a cache of another corpus or extractor is not reused
+RECORD_FORMAT = 2  # 2: records carry their MinHash signature, as the Spark job's output does
+CACHE_TAG = f"{SEED}-c{CORPUS_VERSION}-x{EXTRACTOR_VERSION}-r{RECORD_FORMAT}"  # a cache of another corpus, extractor or format is not reused
 
 
 def articles(count: int) -> list[Article]:
@@ -70,8 +74,11 @@ def articles(count: int) -> list[Article]:
 
 
 def _record_line(article: Article) -> str:
+    """One extracted record as ``showfacts spark`` writes it: the article's fields and its MinHash signature
+    (computed where the extraction runs, so the write path does not)."""
     record = extract(article).to_json()
-    return json.dumps({**record, "text": article.text, "url": article.url, "outlet": article.outlet, "published": article.published})
+    minhash = dedupe.signature(article.text)
+    return json.dumps({**record, "text": article.text, "url": article.url, "outlet": article.outlet, "published": article.published, "minhash": minhash})
 
 
 def extracted_corpus(count: int, cache: Path | None, jobs: int) -> tuple[list[Any], float]:

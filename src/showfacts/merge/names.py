@@ -16,8 +16,9 @@ _POSSESSIVE_PREFIX = re.compile(r"^(?P<owner>[\w.&+!-]+(?:\s[\w.&+!-]+){0,2})['�
 FRANCHISE_OWNERS = {"Marvel", "DC", "Disney", "Pixar", "Lucasfilm", "Star Wars", "Tyler Perry", "Dick Wolf", "Taylor Sheridan"}
 
 
+@lru_cache(maxsize=1 << 17)
 def fold(text: str) -> str:
-    """Lower case, no accents, no punctuation, single spaces."""
+    """Lower case, no accents, no punctuation, single spaces (cached: names repeat across articles)."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = text.replace("’", "'").replace("‘", "'")
@@ -26,6 +27,7 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=1 << 16)
 def strip_owner(title: str) -> tuple[str, str | None]:
     """("Marvel's The Defenders") → ("The Defenders", "Marvel") when the owner is a studio, network or franchise."""
     m = _POSSESSIVE_PREFIX.match(title.strip())

@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from showfacts.facts import Fact
@@ -69,7 +68,7 @@ class NameTable:
     new_id: Callable[[], int]  # the id of the next new entity (the store allocates them)
     by_key: dict[tuple[str, str], list[Entity]] = field(default_factory=lambda: defaultdict(list))
     aliases: set[tuple[int, str]] = field(default_factory=set)
-    people_by_word: dict[str, list[Entity]] = field(default_factory=lambda: defaultdict(list))
+    people_by_word: dict[str, dict[int, Entity]] = field(default_factory=lambda: defaultdict(dict))  # word → id → person
     release_years: dict[int, Counter[int]] = field(default_factory=dict)  # work → release year → facts
     works_of: dict[int, Counter[int]] = field(default_factory=dict)  # person → work → facts naming both
     new_entities: list[Entity] = field(default_factory=list)
@@ -90,9 +89,7 @@ class NameTable:
         loads the works of the stored ones)."""
         self.works_of.setdefault(entity.id, Counter())
         for word in set(name_words("person", entity.name)) - {None}:
-            bucket = self.people_by_word[str(word)]
-            if all(e.id != entity.id for e in bucket):
-                bucket.append(entity)
+            self.people_by_word[str(word)].setdefault(entity.id, entity)
 
     def create(self, kind: str, name: str, key: str, reason: str) -> Entity:
         entity = Entity(self.new_id(), kind, strip_owner(name)[0] if kind == "work" else name, key)
@@ -243,7 +240,7 @@ class Resolver:
             _, owner = strip_owner(name)
             if owner:
                 return entity, f"{name!r} is {entity.name!r} with its owner {owner!r} in front"
-            if _folded(name) != _folded(entity.name):
+            if fold(name) != fold(entity.name):
                 return entity, f"{name!r} and {entity.name!r} share the key {key!r} (case, accents, punctuation and a leading 'the' folded)"
             return entity, f"same name as {entity.name!r}"
         if kind == "person" and len(name.split()) == 1:
@@ -252,7 +249,7 @@ class Resolver:
 
     def _by_surname(self, name: str, key: str) -> tuple[Entity | None, str]:
         """A one-word name is a known person's surname or first name when they share a work."""
-        matches = self.table.people_by_word.get(key, [])
+        matches = list(self.table.people_by_word.get(key, {}).values())
         if not matches or not self.work_ids:
             return None, "first seen here"
         shared = [person for person in matches if any(self.table.works_of.get(person.id, {}).get(w, 0) > 0 for w in self.work_ids)]
@@ -263,9 +260,6 @@ class Resolver:
     def _compatible_year(self, entity: Entity, year: int) -> bool:
         years = [y for y, n in self.table.release_years.get(entity.id, {}).items() if n > 0]
         return not years or any(abs(y - year) < REMAKE_GAP for y in years)
-
-
-_folded = lru_cache(maxsize=1 << 16)(fold)  # names repeat across articles
 
 
 def _year(date: Any) -> int | None:

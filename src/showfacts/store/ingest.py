@@ -389,11 +389,11 @@ def _write(connection: Connection, batch: list[Incoming], version: str) -> list[
         for _, ftype, value, links in old_facts.get(p.article_id, ()):
             table.note_fact(ftype, value, links, sign=-1)  # the article's old facts no longer count
         own = Resolver(table, p.item.article.id).resolve(p.item.facts)
+        keys = [fact_key(r.fact.type, r.value, r.links) for r in own]
         kept, p.contradictions = within_article(
-            [(decision_scope(r.fact.type, r.value, r.links), r.fact.type, r.value, fact_key(r.fact.type, r.value, r.links), r.fact.confidence)
-             for r in own]
-        )  # fmt: skip
-        resolved += [(p, own[i]) for i in kept]
+            [(decision_scope(r.fact.type, r.value, r.links), r.fact.type, r.value, key, r.fact.confidence) for r, key in zip(own, keys, strict=True)]
+        )
+        resolved += [(p, own[i], keys[i]) for i in kept]
     nametable.save(bulk, table, now)
     bulk.insert("articles", _ARTICLE_COLUMNS, [_article_row(bulk, p, version) for p in new])
     bulk.execute_many(
@@ -412,8 +412,7 @@ def _write(connection: Connection, batch: list[Incoming], version: str) -> list[
 
     # 6. facts: keys, fused facts, rows and entity links, conflicts
     fact_rows, link_rows, fused = [], [], []
-    for fact_id, (plan, r) in zip(bulk.ids("facts", len(resolved)), resolved, strict=True):
-        key = fact_key(r.fact.type, r.value, r.links)
+    for fact_id, (plan, r, key) in zip(bulk.ids("facts", len(resolved)), resolved, strict=True):
         fact_rows.append(
             (
                 fact_id,
