@@ -266,7 +266,7 @@ def _counts(summary: Summary) -> tuple[Any, ...]:
 
 
 def _write(bulk: Bulk, inserts: list[tuple[Any, ...]], updates: list[tuple[Any, ...]], deletes: list[int]) -> None:
-    bulk.insert("fused_facts", _FUSED_COLUMNS, inserts)
+    bulk.insert("fused_facts", _FUSED_COLUMNS, sorted(inserts, key=lambda row: row[1]))  # in key order (see ingest)
     bulk.execute_many(
         "UPDATE fused_facts SET source_count = ?, independent_sources = ?, first_reported = ?, last_reported = ?, belief = ?, origin = ? "
         "WHERE id = ?",

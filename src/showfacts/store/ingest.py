@@ -431,7 +431,7 @@ def _write(connection: Connection, batch: list[Incoming], version: str) -> list[
         source = Source(plan.article_id, plan.duplicate_of, reported(plan.published), r.fact.confidence)
         fused.append(fusion.NewFact(key, r.fact.type, r.value, plan.item.values_json[r.index], r.links.get("work"), source))
     fusion.merge(touched, fusion.add_facts(bulk, fused, fresh_origins={p.article_id for p in new}))
-    bulk.insert("facts", _FACT_COLUMNS, fact_rows)
+    bulk.insert("facts", _FACT_COLUMNS, sorted(fact_rows, key=lambda row: row[4]))  # in key order: the key index grows at fewer places
     bulk.insert("fact_entities", ("fact_id", "field", "entity_id"), link_rows)
     fusion.refresh_conflicts(bulk, touched)
 
