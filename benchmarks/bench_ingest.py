@@ -25,7 +25,8 @@ raw N-article JSONL corpus with the same ``--jobs``. PostgreSQL is used where on
 ``$SHOWFACTS_TEST_PG`` (default 127.0.0.1:5432). ``--keep`` leaves the largest SQLite database,
 ``--keep-postgres NAME`` the largest PostgreSQL one, for benchmarks/load_serve.py.
 
-Output (``--json``): one object, ``{"machine", "extract_articles_per_s", "runs": [{"store",
+Output (``--json``): one object, ``{"machine"`` (with ``python_loop_s``: a pure-Python loop timed
+at the start and the end, since a shared machine's speed moves), ``"extract_articles_per_s", "runs": [{"store",
 "articles", "write_articles_per_s", ...}], "batch_sizes": [...], "end_to_end": {...}}``.
 """
 
@@ -287,6 +288,16 @@ def machine() -> dict[str, Any]:
     }
 
 
+def python_speed() -> float:
+    """Seconds a pure-Python loop of 10 million additions takes now. A shared machine's speed moves
+    (the same write once took 1.0 s and 1.5-1.9 s an hour later): runs compare only at like speeds."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return round(time.perf_counter() - start, 3)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 20000])
@@ -304,6 +315,7 @@ def main() -> None:
     )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    speed_before = python_speed()  # with the figure at the end: how fast the machine was during the run
     if args.without_conflicts:
         from showfacts.store import fusion
 
@@ -328,7 +340,7 @@ def main() -> None:
                 batch_runs.append(run_store(label, pairs_all[: min(args.sizes)], batch_size, tmp, None, None))
         if args.end_to_end:
             e2e = end_to_end(args.end_to_end, args.jobs, stores, tmp)
-    report = {"machine": machine(), "extract_articles_per_s": round(extract_rate, 1), "runs": results}
+    report = {"machine": {**machine(), "python_loop_s": [speed_before, python_speed()]}, "extract_articles_per_s": round(extract_rate, 1), "runs": results}
     if batch_runs:
         report["batch_sizes"] = batch_runs
     if e2e:
