@@ -468,9 +468,6 @@ def add_sources(summary: Summary | None, sources: list[Source], known_origins: d
     new copy of it is more confident."""
     if not sources:
         return summary
-    if summary is None and len(sources) == 1 and not known_origins:  # most claims: one story, first seen (same result, faster)
-        only = sources[0]
-        return Summary(1, 1, only.reported, only.reported, min(1.0, max(0.0, 1.0 - (1.0 - confidence(only.confidence)))), only.origin)
     dates = [s.reported for s in sources if s.reported]
     new = best_by_origin((s.origin, s.confidence) for s in sources)
     new_origins = set(new) - set(known_origins)
