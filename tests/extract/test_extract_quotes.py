@@ -51,3 +51,19 @@ def test_unnamed_speakers_are_not_given_the_last_named_one():
         '"Fans of the crew need your help to save their voyage!" the advert said.'
     )
     assert [q["speaker"] for q in quotes(text)] == ["Tom Baird"]
+
+
+def test_a_descriptor_between_the_speech_verb_and_the_speaker():
+    text = HEAD + (
+        "Pell Street was written by Jonas Brandt. "
+        '"Running a channel is about making audiences fall for new shows and old ones alike," said BBC One controller Ellis Marr.'
+    )
+    assert has(run(text), "quote", speaker="Ellis Marr", text="Running a channel is about making audiences fall for new shows")
+
+
+def test_an_inverted_said_before_the_speaker():
+    text = HEAD + (
+        "More episodes are coming, according to the network's president Ilona Varga. "
+        'Said Varga, "The impact the first run had on our schedule was remarkable for all of us."'
+    )
+    assert has(run(text), "quote", speaker="Ilona Varga", text="The impact the first run had on our schedule was remarkable")

@@ -19,6 +19,7 @@ from showfacts.lang import Lexicon, given_names
 
 CONNECTORS = {"of", "the", "and", "&", "de", "du", "la", "le", "van", "von", "der", "y"}
 TITLE_JOINERS = {"of", "the", "&", "de", "du", "la", "le", "van", "von", "der"}
+CONTRACTIONS = {"'re", "'ve", "'ll", "'m", "'d", "n't"}
 LOOSE_JOINERS = {"on", "in", "at", "to", "for", "from", "with", "a", "an", "and"}
 WORK_NOUNS = {
     "franchise",
@@ -189,6 +190,9 @@ def find_runs(sent: Sentence) -> list[tuple[int, int]]:
             if texts[j].isdigit() and len(texts[j]) <= 4:
                 j += 1
                 continue
+            if lowers[j].replace("’", "'") in CONTRACTIONS and not toks[j - 1].whitespace_ and caps[j - 1]:
+                j += 1  # "You're the Worst", "Don't Look Up": a contraction never ends a name
+                continue
             nxt = toks[j + 1] if j + 1 < n else None
             if lowers[j] in TITLE_JOINERS and texts[j].islower() and not (lowers[j] == "of" and _person_shaped(texts[i:j])):
                 k = j
@@ -257,7 +261,8 @@ def _person_shaped(words: list[str]) -> bool:
 
 
 _QUOTED = re.compile(
-    r"(?:(?<=[\s(—–-])|^)(?:[“\"]([A-Z0-9][^“”\"\n]{0,80}?)[”\"]|‘([A-Z0-9](?:[^‘’\n]|’(?=\w)){0,80}?)’|\(([A-Z0-9][^()\n]{0,60}?)\))(?!\w)"
+    r"(?:(?<=[\s(—–-])|^)(?:[“\"]([A-Z0-9][^“”\"\n]{0,80}?)[”\"]|‘([A-Z0-9](?:[^‘’\n]|’(?=\w)){0,80}?)’|\(([A-Z0-9][^()\n]{0,60}?)\)"
+    r"|'([A-Z0-9](?:[^'\n]|'(?=\w)){0,80}?)')(?!\w)"
 )
 
 
@@ -268,7 +273,8 @@ class CandidateStage:
 
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
-        self.openers = lex.openers | {w.capitalize() for w in STOP_WORDS} | {w.capitalize() + s for w in lex.cue_nouns for s in ("", "s")}
+        self.openers = (lex.openers | {w.capitalize() for w in STOP_WORDS} | {w.capitalize() + s for w in lex.cue_nouns for s in ("", "s")}
+                        | {w.capitalize() for w in lex.speech_verbs if " " not in w})  # "Said Salke, …"
         self.descriptors = lex.person_descriptors
         self.role_nouns = {k.lower() for k in lex.role_nouns}
 
@@ -347,7 +353,7 @@ class CandidateStage:
         out = []
         text = doc.text[sent.start : sent.end]
         for q in _QUOTED.finditer(text):
-            group = next(k for k in (1, 2, 3) if q.group(k) is not None)
+            group = next(k for k in (1, 2, 3, 4) if q.group(k) is not None)
             inner = q.group(group).rstrip(" ,.!?;:")
             start = sent.start + q.start(group)
             end = start + len(inner)

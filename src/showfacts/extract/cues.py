@@ -65,12 +65,12 @@ def _role_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def status_cues(text: str, offset: int) -> list[Cue]:
-    low = text.lower()
+    low = text.lower().replace("’", "'")  # the phrases spell "won't" with a straight mark
     if not any(stem in low for stem in _status_prefilter()):
         return []
     same_length = len(low) == len(text)
     patterns = _status_patterns() if same_length else _status_patterns(re.IGNORECASE)
-    hits = [(m.start(), m.end(), status) for status, pattern in patterns for m in pattern.finditer(low if same_length else text)]
+    hits = [(m.start(), m.end(), status) for status, pattern in patterns for m in pattern.finditer(low if same_length else text.replace("’", "'"))]
     # a longer phrase wins over one inside it ("not be renewed" over "renewed")
     hits = [h for h in hits if not any(o != h and o[0] <= h[0] and h[1] <= o[1] and (o[1] - o[0]) > (h[1] - h[0]) for o in hits)]
     return [Cue("status", offset + s, offset + e, st, text[s:e]) for s, e, st in sorted(hits)]

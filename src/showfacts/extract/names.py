@@ -96,26 +96,23 @@ class NameStage:
                         latest[key] = m
 
     def _resolve_people(self, doc: Doc) -> None:
-        full: list[str] = []
+        full: list[tuple[int, str]] = []  # (offset, full name) of every two-word-or-longer person mention
         for m in doc.mentions:
             if m.kind == PERSON:
                 m.name = m.text
-                if len(m.words) >= 2 and m.text not in full:
-                    full.append(m.text)
-        # a single word (or a shorter form) that is a known person's surname or first name
-        by_part: dict[str, str] = {}
-        for name in full:
-            parts = name.split()
-            by_part.setdefault(parts[-1], name)
-            by_part.setdefault(" ".join(parts[1:]), name)
-        firsts = {name.split()[0]: name for name in full}
+                if len(m.words) >= 2 and not (len(m.words) == 2 and m.words[0].rstrip(".") in HONORIFICS):
+                    full.append((m.start, m.text))
         for m in doc.mentions:
-            if m.kind == PERSON and len(m.words) == 2 and m.words[0].rstrip(".") in HONORIFICS:
-                m.name = by_part.get(m.words[1]) or m.text
+            if m.kind != WORK and len(m.words) == 2 and m.words[0].rstrip(".") in HONORIFICS:
+                name = _full_name(full, m.words[1], m.start, surname_only=True)  # "Ms Mendelsohn", whatever the typer made of it
+                if name or m.kind == PERSON:
+                    m.kind, m.name = PERSON, name or m.text
             if m.kind == PERSON and len(m.words) == 1:
-                m.name = by_part.get(m.text) or firsts.get(m.text) or m.text
-            elif m.kind != WORK and m.p(PERSON) >= 0.2 and len(m.words) == 1 and m.text in by_part:
-                m.kind, m.name = PERSON, by_part[m.text]
+                m.name = _full_name(full, m.text, m.start) or m.text
+            elif m.kind != WORK and m.p(PERSON) >= 0.2 and len(m.words) == 1:
+                name = _full_name(full, m.text, m.start, surname_only=True)
+                if name:
+                    m.kind, m.name = PERSON, name
 
     def _resolve_works(self, doc: Doc) -> None:
         forms = Counter(m.text for m in doc.mentions if m.kind == WORK)
@@ -136,6 +133,22 @@ class NameStage:
                 match = next((canonical[f] for f in ordered if _is_short_form(m.text, f)), None)
                 if match and m.text.lower() not in self.lex.given_names:
                     m.kind, m.name = WORK, match
+
+
+def _full_name(full: list[tuple[int, str]], short: str, at: int, surname_only: bool = False) -> str | None:
+    """The full name a short form stands for. A surname ("Swartzlander", "Del Toro") is the
+    first person the article introduces with it (a family's "Osbourne" is the lead of the
+    story); a first name, tried after surnames, is the person of that name named last before
+    it (two Martins in one article: "Martin" is the one just mentioned), else the first after."""
+    for _, name in full:
+        parts = name.split()
+        if parts[-1] == short or " ".join(parts[1:]) == short:
+            return name
+    if surname_only:
+        return None
+    before = [name for start, name in reversed(full) if start < at]
+    after = [name for start, name in full if start >= at]
+    return next((name for name in before + after if name.split()[0] == short), None)
 
 
 def _is_short_form(short: str, long: str) -> bool:

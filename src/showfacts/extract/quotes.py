@@ -25,6 +25,12 @@ _PRONOUN_SPEECH = (
 )
 
 
+# what may stand between a speech verb and the speaker it names: "said BBC One controller P3",
+# "said Hollywood heavy-hitter and TWC Co-Chairman, P5" (not a preposition: "said in an interview with P2")
+_DESCRIBED = (
+    r"(?!(?:to|with|in|on|about|of|for|at|by|from|that|when|after|before|while|as|during|into|than|this|last|on)\b)"
+    r"(?:[NOWX]\d+(?:'s)?|[A-Za-z][\w.'-]*),?\s+"
+)
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+$")
 
 
@@ -90,13 +96,15 @@ class QuoteStage:
         self.after = re.compile(
             rf"^[\s,.!?–—-]*(?:(?P<pron>{_PRONOUN_SPEECH})\s+(?:{self.verbs})\b|(?:{self.verbs})\s+(?P<pron2>{_PRONOUN_SPEECH})\b|(?:{self.verbs})\s+(?P<slot_a>[PUX]\d+)"
             rf"|(?:(?:[PUXNO]\d+(?:'s)?\s+)?(?:[a-z][\w-]*\s+){{0,3}}?)?(?P<slot_b>[PUX]\d+)\s+(?:has |had |also |later |then )?(?:{self.verbs})\b"
-            rf"|according to (?P<slot_c>[PUX]\d+))",
+            rf"|according to (?P<slot_c>[PUX]\d+)"
+            rf"|(?:{self.verbs})\s+(?:{_DESCRIBED}){{1,6}}?(?P<slot_d>[PU]\d+)\b)",
             re.I,
         )
         self.before = re.compile(
             rf"(?P<slot>[PUX]\d+)(?:,[^,]{{0,80}},)?\s+(?:has |had |also |later |then |once |previously |recently )?(?:{self.verbs})\b(?:[^\"“]{{0,80}}[:,]|)\s*$"
             rf"|(?P<pron>\b{_PRONOUN_SPEECH})\s+(?:{self.verbs})\b(?:[^\"“]{{0,60}}[:,]|)\s*$"
-            rf"|(?P<colon>[PUX]\d+)\s*:\s*$",
+            rf"|(?P<colon>[PUX]\d+)\s*:\s*$"
+            rf"|(?:^|[.!?]\s+)(?:{self.verbs})\s+(?P<inverted>[PU]\d+)\s*[:,]?\s*$",
             re.I,
         )
         unnamed = r"\b(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:spokes(?:wo)?man|spokesperson|representative|statement|source|insider|advert|advertisement|release|letter|report)s?\b"
@@ -135,7 +143,7 @@ class QuoteStage:
                 continue  # '"…!" the advert said': attributed, to no one named
             hit = self.after.match(tail_text)
             if hit:
-                slot = hit.group("slot_a") or hit.group("slot_b") or hit.group("slot_c")
+                slot = hit.group("slot_a") or hit.group("slot_b") or hit.group("slot_c") or hit.group("slot_d")
                 if slot:
                     speaker = m_tail.slots.get(slot)
                 elif hit.group("pron") or hit.group("pron2"):
@@ -146,8 +154,9 @@ class QuoteStage:
                 bhit = self.before.search(lead_masked)
                 if bhit:
                     standalone = True
-                    if bhit.group("slot") or bhit.group("colon"):
-                        speaker = mask(doc, sent).slots.get(bhit.group("slot") or bhit.group("colon"))
+                    slot = bhit.group("slot") or bhit.group("colon") or bhit.group("inverted")
+                    if slot:
+                        speaker = mask(doc, sent).slots.get(slot)
                     else:
                         pronoun = True
                 elif lead.rstrip().endswith(":"):

@@ -352,7 +352,7 @@ def _status(view: SentenceView, previous: list[Cue] | None = None) -> list[Candi
     base = [*view.base, "previous_sentence_cue"] if previous is not None else view.base
     has_season = any(c.kind == "season" for c in view.cues)
     for s in statuses:
-        phrase = re.sub(r"\s+", " ", s.text.lower())
+        phrase = re.sub(r"\s+", " ", s.text.lower().replace("’", "'"))
         for w, wname in view.work_args():
             pf = _pair(view, w, s) if previous is None else pair_features(view.units, view.unit(w), None)
             common = [*base, f"phrase={phrase[:30]}", *pf, *arg_features("w", w, WORK), *profile_features("w", wname, view.profile)]

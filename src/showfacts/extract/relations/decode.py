@@ -7,11 +7,13 @@ constraints that a reader applies without thinking:
   is not also tied, in that sentence, to the article's topic by implication;
   a work gets one network and one status per sentence (a renewal "for a final season" is
   both renewed and ending);
+- a person whom a sentence casts (or credits in a role) in a work it names is not also cast
+  (credited), by that sentence, in the work it leaves implicit;
 - characters are matched one to one within a sentence ("X and Y reprise their roles as A
   and B"), and a cast fact takes a character named in a sentence that states it;
 - the fields a model does not choose are filled from the winning sentence: the season of
-  a status or release from the season phrase nearest the work or cue, its network from the
-  network the sentence names.
+  a status or release from the season phrase nearest the work or cue (for a status, else from
+  another sentence stating it), its network from the network the sentence names.
 """
 
 from __future__ import annotations
@@ -76,7 +78,8 @@ def decode(doc: Doc, cands: list[Candidate], thresholds: dict[str, float]) -> No
     statuses = _one_phrase_one_status(by_type["status"])
     by_type["status"] = _one_per_work(statuses, th["status"], {frozenset(("renewed", "ending"))})
     _cast(doc, by_type["cast"], by_type["character"], th["cast"], th["character"])
-    for c in best_by_key(by_type["crew"], ("person", "role", "work")).values():
+    crew = _named_first(by_type["crew"], th["crew"], ("person", "role"))
+    for c in best_by_key(crew, ("person", "role", "work")).values():
         if c.prob >= th["crew"]:
             _add(doc, c, "crew", **c.values)
     for c in best_by_key(by_type["network"], ("work", "network")).values():
@@ -84,7 +87,7 @@ def decode(doc: Doc, cands: list[Candidate], thresholds: dict[str, float]) -> No
             _add(doc, c, "network", **c.values)
     for key, c in best_by_key(by_type["status"], ("work", "status")).items():
         if c.prob >= th["status"]:
-            season = _season(doc, c, c.values["status"])
+            season = _stated_season(doc, c, by_type["status"], key, th["status"])
             network = _stated_network(doc, c, by_type["status"], ("work", "status"), key, th["status"])
             _add(doc, c, "status", work=c.values["work"], season=season, status=c.values["status"], network=network)
     for key, c in best_by_key(by_type["release"], ("work", "date")).items():
@@ -108,6 +111,7 @@ def _one_phrase_one_status(cands: list[Candidate]) -> list[Candidate]:
 
 def _cast(doc: Doc, cast: list[Candidate], characters: list[Candidate], threshold: float, character_threshold: float) -> None:
     roles = _match_characters(characters, character_threshold)
+    cast = _named_first(cast, threshold, ("person",))
     passing: dict[tuple[str, str], set[int]] = defaultdict(set)  # (person, work) → sentences that state it
     for c in cast:
         if c.prob >= threshold:
@@ -122,6 +126,24 @@ def _cast(doc: Doc, cast: list[Candidate], characters: list[Candidate], threshol
             if character == person:
                 character = None
             _add(doc, c, "cast", person=person, character=character, work=work)
+
+
+def _named_first(cands: list[Candidate], threshold: float, fields: tuple[str, ...]) -> list[Candidate]:
+    """A person a sentence casts (or credits in a role) in a work it names is not also cast or
+    credited, by that sentence, in a work it leaves implicit ("X will also star in IF" is not
+    the topic's cast), unless the named one is a short form of the implicit one ("Resident
+    Evil" in an article on "Resident Evil: The Final Chapter"). ``fields`` are the values
+    besides the work that make the claim (the person; the person and the role)."""
+    named: dict[tuple[Any, ...], list[str]] = defaultdict(list)
+    for c in cands:
+        if c.info.get("work") is not None and c.prob >= threshold:
+            named[(c.sent, *(c.values[f] for f in fields))].append(c.values["work"].lower())
+
+    def other_work(c: Candidate) -> bool:
+        implicit = c.values["work"].lower()
+        return any(n not in implicit and implicit not in n for n in named.get((c.sent, *(c.values[f] for f in fields)), ()))
+
+    return [c for c in cands if c.info.get("work") is not None or not other_work(c)]
 
 
 def _add(doc: Doc, c: Candidate, type: str, **values: Any) -> None:
@@ -192,6 +214,21 @@ def _season(doc: Doc, c: Candidate, what: str) -> int | None:
         return best[1]
     if work is not None and work.season is not None:
         return work.season
+    return None
+
+
+def _stated_season(doc: Doc, best: Candidate, cands: list[Candidate], key: tuple[Any, ...], threshold: float) -> int | None:
+    """The season of a status: the one the winning sentence gives, else the one of the most
+    probable other sentence that states the same status of the same work (a headline "CBS
+    renews X" restated in the body as "X will return for a sixth season")."""
+    found = _season(doc, best, best.values["status"])
+    if found is not None:
+        return found
+    others = [c for c in cands if c is not best and c.sent != best.sent and c.prob >= threshold and (c.values["work"], c.values["status"]) == key]
+    for c in sorted(others, key=lambda c: -c.prob):
+        found = _season(doc, c, c.values["status"])
+        if found is not None:
+            return found
     return None
 
 
