@@ -3,17 +3,24 @@ on hand-made candidates so that the rule, not a model's score, is under test."""
 
 from __future__ import annotations
 
-from showfacts.extract.relations.candidates import Candidate
-from showfacts.extract.relations.decode import _named_first
+from types import SimpleNamespace
 
+from showfacts.article import Article
+from showfacts.extract.doc import Mention
+from showfacts.extract.pipeline import get_pipeline
+from showfacts.extract.relations.candidates import Candidate, generate
+from showfacts.extract.relations.decode import _named_first, _one_per_work
 
-def cast(sent: int, person: str, work: str, prob: float, named: bool) -> Candidate:
-    info = {"person": object(), "work": object() if named else None}
+TEXT = "Ada Brisk (Night Tide) as Mara joins the cast. " + " " * 200
+DOC = SimpleNamespace(text=TEXT)  # the rules under test read only the text around a work
+
+def cast(sent: int, person: str, work: str, prob: float, named: bool, at: int = 100) -> Candidate:
+    info = {"person": object(), "work": Mention(at, at + len(work), work, sent, 0, 1) if named else None}
     return Candidate("cast", sent, {"person": person, "work": work}, [], info, prob)
 
 
 def kept(cands: list[Candidate]) -> set[tuple[int, str, str]]:
-    return {(c.sent, c.values["person"], c.values["work"]) for c in _named_first(cands, 0.5, ("person",))}
+    return {(c.sent, c.values["person"], c.values["work"]) for c in _named_first(DOC, cands, 0.5, ("person",))}
 
 
 def test_a_named_work_that_passes_rules_out_the_implicit_ones():
@@ -40,3 +47,27 @@ def test_implicit_works_stay_when_the_sentence_names_none():
 def test_a_named_short_form_of_the_implicit_work_does_not_rule_it_out():
     cands = [cast(2, "Ada Brisk", "Night Tide", 0.8, named=True), cast(2, "Ada Brisk", "Night Tide: The Last Wave", 0.7, named=False)]
     assert kept(cands) == {(2, "Ada Brisk", "Night Tide"), (2, "Ada Brisk", "Night Tide: The Last Wave")}
+
+
+def test_an_earlier_credit_in_brackets_rules_out_nothing():
+    cands = [cast(1, "Ada Brisk", "Night Tide", 0.8, named=True, at=TEXT.index("Night")), cast(1, "Ada Brisk", "Harbour Lane", 0.7, named=False)]
+    assert kept(cands) == {(1, "Ada Brisk", "Night Tide"), (1, "Ada Brisk", "Harbour Lane")}
+
+
+def release(sent: int, work: str, date: str, prob: float) -> Candidate:
+    return Candidate("release", sent, {"work": work, "date": date}, [], {"work": object(), "cue": object()}, prob)
+
+
+def test_one_release_date_per_work_and_sentence():
+    cands = [release(4, "Night Tide", "2026-05-29", 0.4), release(4, "Night Tide", "2026-08-14", 0.7), release(5, "Night Tide", "2026-05-29", 0.6)]
+    found = {(c.sent, c.values["date"]) for c in _one_per_work(cands, 0.3)}
+    assert found == {(4, "2026-08-14"), (5, "2026-05-29")}
+
+
+def test_a_moved_date_is_marked_superseded_and_its_replacement_replacing():
+    article = Article(id="t", text="Headline for a test article\n\nThe studio moved the thriller “Night Tide” from May 29, 2026 to August 14, 2026.",
+                      published="2025-11-02")  # fmt: skip
+    doc = get_pipeline().doc(article, until="relations")
+    marks = {c.values["date"]: {f for f in c.features if f.startswith("date_")} for c in generate(doc) if c.type == "release"}
+    assert "date_superseded" in marks["2026-05-29"] and "date_replacing" not in marks["2026-05-29"]
+    assert "date_replacing" in marks["2026-08-14"] and "date_superseded" not in marks["2026-08-14"]

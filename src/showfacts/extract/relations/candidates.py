@@ -85,7 +85,8 @@ _EXEC_WORDS = frozenset({"president", "chief", "head", "chairman", "chairwoman",
 
 def profiles(doc: Doc) -> dict[str, set[str]]:
     """What the article says of each person and work anywhere: a person who speaks, is
-    introduced by an executive or crew title, plays someone or carries a bracketed credit; a
+    introduced by an executive or crew title, stands beside a crew role word, plays someone or
+    carries a bracketed credit; a
     work in the headline, the topic, named often. Features of every candidate they take part in."""
     out: dict[str, set[str]] = defaultdict(set)
     for m in doc.mentions + [p for s in doc.sentences for p in s.pronouns]:
@@ -103,6 +104,8 @@ def profiles(doc: Doc) -> dict[str, set[str]]:
                 out[m.name].add("titled")
             if re.search(r"\b(?:actor|actress|star|co-star|alum|alumna|alumnus)s?\s+$", before):
                 out[m.name].add("actor")
+            if any(c.kind == "role" and (0 <= m.start - c.end <= 25 or 0 <= c.start - m.end <= 25) for c in sentence_cues(doc, sent)):
+                out[m.name].add("beside_role")  # "director X", "X, who wrote", "written by X": crew rather than cast
             out[m.name].add("named")
         elif m.kind == WORK and m.name:
             if doc.is_headline(doc.sentences[m.sent]):
@@ -375,19 +378,35 @@ def _release(view: SentenceView) -> list[Candidate]:
     out = []
     base = view.base + view.cue_features("release")
     anchor = view.doc.article.published_anchor
-    for d in dates:
+    text = view.doc.text
+    for rank, d in enumerate(dates):
         value = str(d.value)
         precision = "season" if value[5:6].isalpha() else {4: "year", 7: "month", 10: "day"}.get(len(value), "other")
         when = []
         if anchor is not None:
             when.append("future" if value[:4] > str(anchor[0].year) or (value[:4] == str(anchor[0].year) and value[5:] >= anchor[0].isoformat()[5:]) else "past")
+        before = text[max(view.sent.start, d.start - 45) : d.start].lower()
+        order = [f"n_dates={min(len(dates), 3)}"]
+        if len(dates) > 1:
+            order.append("date_first" if rank == 0 else "date_last" if rank == len(dates) - 1 else "date_middle")
+        if _REPLACING.search(before):
+            order.append("date_replacing")  # "… to August 14", "now opens on"
+        elif _SUPERSEDED.search(before):
+            order.append("date_superseded")  # "moved from May 29", "instead of releasing on …", "originally set for"
         for w, wname in view.work_args():
-            f = base + [f"precision={precision}", f"relative={d.relative}"] + [f"when={x}" for x in when]
+            f = base + [f"precision={precision}", f"relative={d.relative}"] + [f"when={x}" for x in when] + order
             f += _pair(view, w, d) + arg_features("w", w, WORK) + profile_features("w", wname, view.profile)
             if w is None:
                 f += view.implicit_features(wname)
             out.append(Candidate("release", view.sent.index, {"work": wname, "date": value}, f, {"work": w, "cue": d}))
     return out
+
+
+_SUPERSEDED = re.compile(
+    r"\b(?:from|instead of|originally|initially|previously|formerly|earlier|original(?: release)? date|"
+    r"(?:was|were|had been|been) (?:supposed|set|slated|scheduled|due|dated|planned|expected))\b[^.;]{0,30}$"
+)
+_REPLACING = re.compile(r"(?:\b(?:to|until|till|now|instead)|new (?:release )?date(?: of| is)?)\s+(?:on\s+|in\s+|for\s+|of\s+)?(?:the\s+)?$")
 
 
 def _related(view: SentenceView) -> list[Candidate]:

@@ -5,10 +5,12 @@ constraints that a reader applies without thinking:
 
 - competition: a status phrase, a date or a network that a sentence ties to a work it names
   is not also tied, in that sentence, to the article's topic by implication;
-  a work gets one network and one status per sentence (a renewal "for a final season" is
-  both renewed and ending);
+  a work gets one network, one status and one release date per sentence (a renewal "for a
+  final season" is both renewed and ending; "moved from May 29 to August 14" gives one date);
 - a person whom a sentence casts (or credits in a role) in a work it names is not also cast
   (credited), by that sentence, in the work it leaves implicit;
+- a work in brackets after a person is their earlier credit: it rules out no other work and
+  takes no character;
 - characters are matched one to one within a sentence ("X and Y reprise their roles as A
   and B"), and a cast fact takes a character named in a sentence that states it;
 - the fields a model does not choose are filled from the winning sentence: the season of
@@ -52,8 +54,8 @@ def _compete(cands: list[Candidate], threshold: float) -> list[Candidate]:
 
 
 def _one_per_work(cands: list[Candidate], threshold: float, allowed_pairs: set[frozenset[str]] = frozenset()) -> list[Candidate]:
-    """Per sentence and work, the best value of ``field`` (a network or a status) only."""
-    field = "network" if cands and cands[0].type == "network" else "status"
+    """Per sentence and work, the best value of ``field`` (a network, a status, a date) only."""
+    field = {"network": "network", "status": "status", "release": "date"}[cands[0].type] if cands else "status"
     best: dict[tuple[int, str], Candidate] = {}
     for c in cands:
         key = (c.sent, c.values["work"])
@@ -77,8 +79,9 @@ def decode(doc: Doc, cands: list[Candidate], thresholds: dict[str, float]) -> No
     by_type["network"] = _one_per_work(by_type["network"], th["network"])
     statuses = _one_phrase_one_status(by_type["status"])
     by_type["status"] = _one_per_work(statuses, th["status"], {frozenset(("renewed", "ending"))})
+    by_type["release"] = _one_per_work(by_type["release"], th["release"])
     _cast(doc, by_type["cast"], by_type["character"], th["cast"], th["character"])
-    crew = _named_first(by_type["crew"], th["crew"], ("person", "role"))
+    crew = _named_first(doc, by_type["crew"], th["crew"], ("person", "role"))
     for c in best_by_key(crew, ("person", "role", "work")).values():
         if c.prob >= th["crew"]:
             _add(doc, c, "crew", **c.values)
@@ -111,7 +114,7 @@ def _one_phrase_one_status(cands: list[Candidate]) -> list[Candidate]:
 
 def _cast(doc: Doc, cast: list[Candidate], characters: list[Candidate], threshold: float, character_threshold: float) -> None:
     roles = _match_characters(characters, character_threshold)
-    cast = _named_first(cast, threshold, ("person",))
+    cast = _named_first(doc, cast, threshold, ("person",))
     passing: dict[tuple[str, str], set[int]] = defaultdict(set)  # (person, work) → sentences that state it
     for c in cast:
         if c.prob >= threshold:
@@ -123,20 +126,23 @@ def _cast(doc: Doc, cast: list[Candidate], characters: list[Candidate], threshol
         if c.prob >= threshold:
             person, work = c.values["person"], c.values["work"]
             character = _character_for(roles.get(person, []), passing[(person, work)], work, doc.topic, works_of_person[person])
+            if c.info.get("work") is not None and _credit(doc, c.info["work"]):
+                character = None  # "A (Credit) as B": B is the part in the work the sentence casts A in
             if character == person:
                 character = None
             _add(doc, c, "cast", person=person, character=character, work=work)
 
 
-def _named_first(cands: list[Candidate], threshold: float, fields: tuple[str, ...]) -> list[Candidate]:
+def _named_first(doc: Doc, cands: list[Candidate], threshold: float, fields: tuple[str, ...]) -> list[Candidate]:
     """A person a sentence casts (or credits in a role) in a work it names is not also cast or
     credited, by that sentence, in a work it leaves implicit ("X will also star in IF" is not
     the topic's cast), unless the named one is a short form of the implicit one ("Resident
-    Evil" in an article on "Resident Evil: The Final Chapter"). ``fields`` are the values
+    Evil" in an article on "Resident Evil: The Final Chapter") or an earlier credit in brackets
+    ("Juliet Stevenson (Bend It Like Beckham) as Matilda" casts her in the topic). ``fields`` are the values
     besides the work that make the claim (the person; the person and the role)."""
     named: dict[tuple[Any, ...], list[str]] = defaultdict(list)
     for c in cands:
-        if c.info.get("work") is not None and c.prob >= threshold:
+        if c.info.get("work") is not None and c.prob >= threshold and not _credit(doc, c.info["work"]):
             named[(c.sent, *(c.values[f] for f in fields))].append(c.values["work"].lower())
 
     def other_work(c: Candidate) -> bool:
@@ -144,6 +150,12 @@ def _named_first(cands: list[Candidate], threshold: float, fields: tuple[str, ..
         return any(n not in implicit and implicit not in n for n in named.get((c.sent, *(c.values[f] for f in fields)), ()))
 
     return [c for c in cands if c.info.get("work") is not None or not other_work(c)]
+
+
+def _credit(doc: Doc, m: Mention) -> bool:
+    """A work in brackets, the way a person's earlier credit is given ("Juliet Stevenson (Bend It
+    Like Beckham) as Matilda"): the person's past, not what the sentence casts them in."""
+    return doc.text[max(0, m.start - 3) : m.start].rstrip(" ‘“\"'").endswith("(")
 
 
 def _add(doc: Doc, c: Candidate, type: str, **values: Any) -> None:
