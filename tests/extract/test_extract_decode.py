@@ -1,5 +1,6 @@
 """Decoding scored candidates into facts: the constraints a reader applies (relations/decode.py),
-on hand-made candidates so that the rule, not a model's score, is under test."""
+on hand-made candidates so that the rule, not a model's score, is under test; and the marks
+candidates carry for the models (relations/candidates.py), read off real pipeline output."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from types import SimpleNamespace
 from showfacts.article import Article
 from showfacts.extract.doc import Mention
 from showfacts.extract.pipeline import get_pipeline
-from showfacts.extract.relations.candidates import Candidate, generate
+from showfacts.extract.relations.candidates import Candidate, generate, profiles
 from showfacts.extract.relations.decode import _named_first, _one_per_work
 
 TEXT = "Ada Brisk (Night Tide) as Mara joins the cast. " + " " * 200
@@ -71,3 +72,12 @@ def test_a_moved_date_is_marked_superseded_and_its_replacement_replacing():
     marks = {c.values["date"]: {f for f in c.features if f.startswith("date_")} for c in generate(doc) if c.type == "release"}
     assert "date_superseded" in marks["2026-05-29"] and "date_replacing" not in marks["2026-05-29"]
     assert "date_replacing" in marks["2026-08-14"] and "date_superseded" not in marks["2026-08-14"]
+
+
+def test_a_work_given_as_an_earlier_credit_is_marked_so():
+    text = ("Headline for a test article\n\nABC has cast two actors in its drama “Harbour Lane”. Nora Quill, best known for "
+            "“Reign”, will play a first-year student. Tom Farrow (“Night Tide”) joins as her brother.")  # fmt: skip
+    doc = get_pipeline().doc(Article(id="t", text=text), until="relations")
+    marks = profiles(doc)
+    assert "credit" in marks["Reign"] and "credit" in marks["Night Tide"]
+    assert "credit" not in marks["Harbour Lane"]

@@ -83,10 +83,17 @@ _EXEC_WORDS = frozenset({"president", "chief", "head", "chairman", "chairwoman",
                          "director", "producer", "writer", "creator", "showrunner", "filmmaker", "author", "novelist"})  # fmt: skip
 
 
+_CREDIT_BEFORE = re.compile(
+    r"(?:\b(?:known for|known from|star of|alum of|alumnus of|alumna of|starred in|starring in|appeared in|credits include|"
+    r"roles in|role in|seen in|played in|breakout in)\s+(?:the\s+|[\w’']+[’']s\s+)?|\(\s*)[‘“\"']?$",
+    re.IGNORECASE,
+)
+
+
 def profiles(doc: Doc) -> dict[str, set[str]]:
     """What the article says of each person and work anywhere: a person who speaks, is
     introduced by an executive or crew title, stands beside a crew role word, plays someone or
-    carries a bracketed credit; a
+    carries a bracketed credit; a work given as someone's earlier credit, a
     work in the headline, the topic, named often. Features of every candidate they take part in."""
     out: dict[str, set[str]] = defaultdict(set)
     for m in doc.mentions + [p for s in doc.sentences for p in s.pronouns]:
@@ -111,6 +118,9 @@ def profiles(doc: Doc) -> dict[str, set[str]]:
             if doc.is_headline(doc.sentences[m.sent]):
                 out[m.name].add("in_headline")
             out.setdefault("#count:" + m.name, set()).add(str(m.sent))
+            sent = doc.sentences[m.sent]
+            if _CREDIT_BEFORE.search(doc.text[max(sent.start, m.start - 40) : m.start]):
+                out[m.name].add("credit")  # "best known for X", "(X)", "the X star": someone's earlier work
     if doc.topic:
         out[doc.topic].add("topic")
     return out
