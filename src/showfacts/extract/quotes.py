@@ -28,7 +28,7 @@ _PRONOUN_SPEECH = (
 # what may stand between a speech verb and the speaker it names: "said BBC One controller P3",
 # "said Hollywood heavy-hitter and TWC Co-Chairman, P5" (not a preposition: "said in an interview with P2")
 _DESCRIBED = (
-    r"(?!(?:to|with|in|on|about|of|for|at|by|from|that|when|after|before|while|as|during|into|than|this|last|on)\b)"
+    r"(?!(?:to|with|in|on|about|of|for|at|by|from|that|when|after|before|while|as|during|into|than|this|last)\b)"
     r"(?:[NOWX]\d+(?:'s)?|[A-Za-z][\w.'-]*),?\s+"
 )
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+$")

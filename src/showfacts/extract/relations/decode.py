@@ -137,9 +137,10 @@ def _named_first(doc: Doc, cands: list[Candidate], threshold: float, fields: tup
     """A person a sentence casts (or credits in a role) in a work it names is not also cast or
     credited, by that sentence, in a work it leaves implicit ("X will also star in IF" is not
     the topic's cast), unless the named one is a short form of the implicit one ("Resident
-    Evil" in an article on "Resident Evil: The Final Chapter") or an earlier credit in brackets
-    ("Juliet Stevenson (Bend It Like Beckham) as Matilda" casts her in the topic). ``fields`` are the values
-    besides the work that make the claim (the person; the person and the role)."""
+    Evil" in an article on "Resident Evil: The Final Chapter") or an earlier credit in
+    brackets ("Juliet Stevenson (Bend It Like Beckham) as Matilda" casts her in the topic).
+    ``fields`` are the values besides the work that make the claim (the person; the person
+    and the role)."""
     named: dict[tuple[Any, ...], list[str]] = defaultdict(list)
     for c in cands:
         if c.info.get("work") is not None and c.prob >= threshold and not _credit(doc, c.info["work"]):
