@@ -21,6 +21,7 @@ constraints that a reader applies without thinking:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from showfacts.extract.cues import Cue
@@ -90,12 +91,12 @@ def decode(doc: Doc, cands: list[Candidate], thresholds: dict[str, float]) -> No
             _add(doc, c, "network", **c.values)
     for key, c in best_by_key(by_type["status"], ("work", "status")).items():
         if c.prob >= th["status"]:
-            season = _stated_season(doc, c, by_type["status"], key, th["status"])
-            network = _stated_network(doc, c, by_type["status"], ("work", "status"), key, th["status"])
+            season = _stated(c, by_type["status"], ("work", "status"), key, th["status"], lambda x: _season(doc, x, x.values["status"]))
+            network = _stated(c, by_type["status"], ("work", "status"), key, th["status"], lambda x: _network(doc, x))
             _add(doc, c, "status", work=c.values["work"], season=season, status=c.values["status"], network=network)
     for key, c in best_by_key(by_type["release"], ("work", "date")).items():
         if c.prob >= th["release"]:
-            network = _stated_network(doc, c, by_type["release"], ("work", "date"), key, th["release"])
+            network = _stated(c, by_type["release"], ("work", "date"), key, th["release"], lambda x: _network(doc, x))
             _add(doc, c, "release", work=c.values["work"], season=_season(doc, c, "release"), date=c.values["date"], network=network)
     for c in best_by_key(by_type["related"], ("work", "related", "relation")).values():
         if c.prob >= th["related"]:
@@ -230,31 +231,18 @@ def _season(doc: Doc, c: Candidate, what: str) -> int | None:
     return None
 
 
-def _stated_season(doc: Doc, best: Candidate, cands: list[Candidate], key: tuple[Any, ...], threshold: float) -> int | None:
-    """The season of a status: the one the winning sentence gives, else the one of the most
-    probable other sentence that states the same status of the same work (a headline "CBS
-    renews X" restated in the body as "X will return for a sixth season")."""
-    found = _season(doc, best, best.values["status"])
-    if found is not None:
-        return found
-    others = [c for c in cands if c is not best and c.sent != best.sent and c.prob >= threshold and (c.values["work"], c.values["status"]) == key]
-    for c in sorted(others, key=lambda c: -c.prob):
-        found = _season(doc, c, c.values["status"])
-        if found is not None:
-            return found
-    return None
-
-
-def _stated_network(doc: Doc, best: Candidate, cands: list[Candidate], fields: tuple[str, ...], key: tuple[Any, ...], threshold: float) -> str | None:
-    """The network of a status or release: named in the winning sentence, else in the most
-    probable other sentence that states the same decision (a headline "ABC Cancels 'X'" whose
-    network the typer doubts, restated in the body as "ABC has canceled X")."""
-    found = _network(doc, best)
+def _stated(best: Candidate, cands: list[Candidate], fields: tuple[str, ...], key: tuple[Any, ...], threshold: float,
+            read: Callable[[Candidate], Any]) -> Any:  # fmt: skip
+    """A field the model does not choose (a season, a network), read off the winning sentence,
+    else off the most probable other sentence that states the same claim: a headline "ABC
+    Cancels 'X'" whose network the typer doubts, restated in the body as "ABC has canceled X";
+    "CBS renews X" in the headline, "for a sixth season" in the body."""
+    found = read(best)
     if found is not None:
         return found
     others = [c for c in cands if c is not best and c.sent != best.sent and c.prob >= threshold and tuple(c.values[f] for f in fields) == key]
     for c in sorted(others, key=lambda c: -c.prob):
-        found = _network(doc, c)
+        found = read(c)
         if found is not None:
             return found
     return None
