@@ -12,7 +12,7 @@ from sqlalchemy import MetaData, insert, select, text
 from showfacts import query
 from showfacts.article import Article
 from showfacts.merge.fuse import belief
-from showfacts.store.db import Store
+from showfacts.store.db import HEAD_REVISION, Store
 from showfacts.store.ingest import ingest, ingest_batch
 from showfacts.store.models import ArticleRow, FactRow, FusedFactRow
 from storetest import ALL, dump, fact, pair, postgres_database, record, synthetic
@@ -36,6 +36,18 @@ def urls(request, tmp_path):
     yield make
     for context in contexts:
         context.__exit__(None, None, None)
+
+
+def test_the_fast_path_knows_the_newest_migration():
+    """Store skips Alembic when a database is at HEAD_REVISION: that must be Alembic's own head."""
+    from importlib import resources
+
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("showfacts.store") / "migrations"))
+    assert ScriptDirectory.from_config(config).get_heads() == [HEAD_REVISION] == [HEAD]
 
 
 def test_schema_upgrades_in_place(tmp_path):
