@@ -10,7 +10,7 @@ from showfacts.article import Article
 from showfacts.extract.doc import Mention
 from showfacts.extract.pipeline import get_pipeline
 from showfacts.extract.relations.candidates import Candidate, generate, profiles
-from showfacts.extract.relations.decode import _named_first, _one_per_work
+from showfacts.extract.relations.decode import _named_first, _one_implicit, _one_per_work
 
 TEXT = "Ada Brisk (Night Tide) as Mara joins the cast. " + " " * 200
 DOC = SimpleNamespace(text=TEXT)  # the rules under test read only the text around a work
@@ -53,6 +53,46 @@ def test_a_named_short_form_of_the_implicit_work_does_not_rule_it_out():
 def test_an_earlier_credit_in_brackets_rules_out_nothing():
     cands = [cast(1, "Ada Brisk", "Night Tide", 0.8, named=True, at=TEXT.index("Night")), cast(1, "Ada Brisk", "Harbour Lane", 0.7, named=False)]
     assert kept(cands) == {(1, "Ada Brisk", "Night Tide"), (1, "Ada Brisk", "Harbour Lane")}
+
+
+def test_of_the_implicit_works_a_person_takes_the_most_probable_only():
+    cands = [
+        cast(5, "Ada Brisk", "Topic Show", 0.6, named=False),
+        cast(5, "Ada Brisk", "Recent Item", 0.7, named=False),
+        cast(5, "Ada Brisk", "Harbour Lane", 0.9, named=True),  # named works are _named_first's business
+        cast(6, "Ada Brisk", "Topic Show", 0.6, named=False),  # another sentence
+        cast(5, "Tom Farrow", "Topic Show", 0.4, named=False),  # below the threshold: nothing to choose
+        cast(5, "Tom Farrow", "Recent Item", 0.55, named=False),
+    ]
+    found = {(c.sent, c.values["person"], c.values["work"]) for c in _one_implicit(cands, 0.5, ("person",)) if c.prob >= 0.5}
+    assert found == {(5, "Ada Brisk", "Recent Item"), (5, "Ada Brisk", "Harbour Lane"), (6, "Ada Brisk", "Topic Show"),
+                     (5, "Tom Farrow", "Recent Item")}  # fmt: skip
+
+
+def implicit_works(text: str, person: str) -> set[tuple[str, tuple[str, ...]]]:
+    """The implicit works a person's cast candidates offer, each with its implicit_* marks."""
+    doc = get_pipeline().doc(Article(id="t", text=text, published="2025-11-02"), until="relations")
+    return {(c.values["work"], tuple(sorted(f for f in c.features if f.startswith(("implicit_", "is_lead")) and "=" not in f)))
+            for c in generate(doc) if c.type == "cast" and c.values["person"] == person and c.info["work"] is None}  # fmt: skip
+
+
+def test_a_cast_list_after_a_paragraph_about_one_work_is_offered_that_work():
+    text = ("Night Tide renewed as two dramas get dates\n\nABC renewed its comedy “Night Tide” for a third season on "
+            "Monday. The comedy follows a night-shift radio host.\n\nThe family drama “Harbour Lane” returns in March for a "
+            "second season. Its first run drew comparisons with the thriller “Broadchurch” from critics. The series follows "
+            "two sisters who run a ferry between islands.\n\nThe cast also includes Nora Quill and Tom Farrow.")  # fmt: skip
+    offered = dict(implicit_works(text, "Nora Quill"))
+    assert "implicit_topic" in offered["Night Tide"]  # the article's topic
+    assert "implicit_recent" in offered["Broadchurch"]  # the work named last
+    assert "implicit_lead" in offered["Harbour Lane"] and "is_lead" in offered["Harbour Lane"]  # the paragraph's subject
+
+
+def test_a_work_named_inside_a_quotation_is_no_current_item():
+    text = ("Headline for a test article\n\nThe showrunner of the drama “Harbour Lane” spoke about the new season.\n\n"
+            "“We have a long arc planned, and the writers of the series ‘Night Tide’ have been generous with their time,” "
+            "she said.\n\nAsked about Nora Quill’s captain, she only laughed.")  # fmt: skip
+    offered = {work for work, _ in implicit_works(text, "Nora Quill")}
+    assert offered == {"Harbour Lane"}  # not "Night Tide", named last but by the speaker
 
 
 def release(sent: int, work: str, date: str, prob: float) -> Candidate:

@@ -20,6 +20,7 @@ from typing import Any
 
 from showfacts.extract.cues import Cue, sentence_cues
 from showfacts.extract.doc import CHARACTER, NETWORK, OUTLET, PERSON, WORK, Doc, Mention, Sentence
+from showfacts.extract.quotes import find_quote_spans
 from showfacts.extract.reference import topic, topic_share
 from showfacts.extract.relations.units import Units, pair_features, sentence_units, unit_of
 from showfacts.lang import _load, lexicon
@@ -173,6 +174,8 @@ class SentenceView:
         self.recent: str | None = None  # set by generate(): the work named last before this sentence
         self.profile: dict[str, set[str]] = {}  # set by generate(): profiles(doc)
         self.recent_distance = 0
+        self.lead: str | None = None  # set by generate(): the first work its paragraph (else the one before) names
+        self.work_p: dict[str, float] = {}  # set by generate(): how surely each named work is one (its best mention)
         self.headline = doc.is_headline(sent)
         base = [f"n_people={min(len(self.people), 4)}", f"n_works={min(len(self.works), 4)}"]
         if self.headline:
@@ -193,14 +196,17 @@ class SentenceView:
     def cue_features(self, kind: str) -> list[str]:
         return [f"cue={w}" for w in sorted(self.words & cue_words()[kind])]
 
-    def work_args(self) -> list[tuple[Mention | None, str]]:
-        """The works of the sentence, then implicit ones it does not name: the article's topic and
-        the work named last in the three sentences before (a round-up's current item)."""
+    def work_args(self, people: bool = False) -> list[tuple[Mention | None, str]]:
+        """The works of the sentence, then implicit ones it does not name: the article's topic,
+        the work named last in the three sentences before (a round-up's current item) and, for
+        statements about people, the paragraph's subject."""
         out: list[tuple[Mention | None, str]] = [(m, work_name(m)) for m in self.works]
         if self.topic and all(name != self.topic for _, name in out):
             out.append((None, self.topic))
         if self.recent and all(name != self.recent for _, name in out):
             out.append((None, self.recent))
+        if people and self.lead and all(name != self.lead for _, name in out):
+            out.append((None, self.lead))
         return out
 
     def implicit_features(self, name: str | None = None) -> list[str]:
@@ -208,8 +214,14 @@ class SentenceView:
         f = [f"topic_share={_bin(share)}", f"explicit_works={min(len(self.works), 3)}"]
         if name is not None and name == self.recent and name != self.topic:
             f += ["implicit_recent", f"recent_distance={self.recent_distance}"]
+        elif name is not None and name == self.lead and name != self.topic:
+            f.append("implicit_lead")
         else:
             f.append("implicit_topic")
+        if name is not None and name == self.lead:
+            f.append("is_lead")  # the paragraph's subject ("The cast also includes …" after "X will debut …")
+        if name is not None:
+            f.append(f"implicit_p={_bin(self.work_p.get(name, 0.0))}")  # a junk "work" named last is a poor topic
         return f
 
 
@@ -219,10 +231,18 @@ def generate(doc: Doc) -> list[Candidate]:
     previous_status: list[Cue] = []
     named: list[tuple[int, str]] = []  # (sentence, work) in text order
     profile = profiles(doc)
+    leads: dict[int, str] = {}  # paragraph → the first work it names
+    leads_at: dict[int, int] = {}  # paragraph → the sentence that names it
+    last_lead: str | None = None  # the lead of the last paragraph that had one
     page: dict[str, list[int]] = {}  # network → the sentences that name it
+    work_p: dict[str, float] = {}
+    spoken = [(q.start, q.end) for q in find_quote_spans(doc) if len(q.text.split()) > 6]  # utterances, not quoted titles
     for m in doc.mentions:
         if m.kind == NETWORK:
             page.setdefault(m.name, []).append(m.sent)
+        elif m.kind == WORK:
+            name = work_name(m)
+            work_p[name] = max(work_p.get(name, 0.0), m.p(WORK))
     for sent in doc.sentences:
         if sent.start >= doc.body_end:
             break
@@ -231,11 +251,21 @@ def generate(doc: Doc) -> list[Candidate]:
             continue
         view = SentenceView(doc, sent)
         view.profile = profile
+        view.work_p = work_p
+        view.lead = leads.get(sent.para)
+        if view.lead is None or leads_at.get(sent.para, sent.index) >= sent.index:  # named here or later: the paragraph before's
+            view.lead = last_lead
         before = [(k, name) for k, name in named if 0 < sent.index - k <= 3]
         if before:
             view.recent = before[-1][1]
             view.recent_distance = sent.index - before[-1][0]
-        named += [(sent.index, work_name(m)) for m in sent.mentions if m.kind == WORK]
+        narrated = [m for m in sent.mentions if m.kind == WORK and not _spoken(m, spoken)]  # what a speaker names is no current item
+        named += [(sent.index, work_name(m)) for m in narrated]
+        first = next((work_name(m) for m in narrated), None)
+        if first is not None and sent.para not in leads:
+            leads[sent.para], leads_at[sent.para] = first, sent.index
+        if sent.para in leads:
+            last_lead = leads[sent.para]
         out += _cast(view) + _characters(view) + _crew(view) + _network(view) + _status(view) + _release(view) + _related(view)
         if page and view.works:
             out += _page_networks(view, page)
@@ -246,6 +276,10 @@ def generate(doc: Doc) -> list[Candidate]:
     return out
 
 
+def _spoken(m: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(start < m.start and m.end < end for start, end in spans)
+
+
 def _pair(view: SentenceView, a: Mention | Cue | None, b: Mention | Cue | None, prefix: str = "") -> list[str]:
     return pair_features(view.units, view.unit(a), view.unit(b), prefix)
 
@@ -254,7 +288,7 @@ def _cast(view: SentenceView) -> list[Candidate]:
     out = []
     base = view.base + view.cue_features("cast")
     for p in view.people:
-        for w, wname in view.work_args():
+        for w, wname in view.work_args(people=True):
             if wname == p.name or (w is not None and (w.start < p.end and p.start < w.end)):
                 continue
             f = base + _pair(view, p, w) + arg_features("p", p, PERSON) + arg_features("w", w, WORK)
@@ -295,7 +329,7 @@ def _crew(view: SentenceView) -> list[Candidate]:
             ip, ir = view.unit(p), view.unit(r)
             if ip is not None and ir is not None and abs(ip - ir) > 20:
                 continue
-            for w, wname in view.work_args():
+            for w, wname in view.work_args(people=True):
                 if wname == p.name:
                     continue
                 f = [*base, f"role={r.value}", f"rword={r.text.lower()}"]

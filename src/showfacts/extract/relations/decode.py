@@ -8,7 +8,8 @@ constraints that a reader applies without thinking:
   a work gets one network, one status and one release date per sentence (a renewal "for a
   final season" is both renewed and ending; "moved from May 29 to August 14" gives one date);
 - a person whom a sentence casts (or credits in a role) in a work it names is not also cast
-  (credited), by that sentence, in the work it leaves implicit;
+  (credited), by that sentence, in the work it leaves implicit; of the works a sentence leaves
+  implicit (the topic, the work named last, the paragraph's subject) a person takes one;
 - a work in brackets after a person is their earlier credit: it rules out no other work and
   takes no character;
 - characters are matched one to one within a sentence ("X and Y reprise their roles as A
@@ -82,7 +83,7 @@ def decode(doc: Doc, cands: list[Candidate], thresholds: dict[str, float]) -> No
     by_type["status"] = _one_per_work(statuses, th["status"], {frozenset(("renewed", "ending"))})
     by_type["release"] = _one_per_work(by_type["release"], th["release"])
     _cast(doc, by_type["cast"], by_type["character"], th["cast"], th["character"])
-    crew = _named_first(doc, by_type["crew"], th["crew"], ("person", "role"))
+    crew = _one_implicit(_named_first(doc, by_type["crew"], th["crew"], ("person", "role")), th["crew"], ("person", "role"))
     for c in best_by_key(crew, ("person", "role", "work")).values():
         if c.prob >= th["crew"]:
             _add(doc, c, "crew", **c.values)
@@ -115,7 +116,7 @@ def _one_phrase_one_status(cands: list[Candidate]) -> list[Candidate]:
 
 def _cast(doc: Doc, cast: list[Candidate], characters: list[Candidate], threshold: float, character_threshold: float) -> None:
     roles = _match_characters(characters, character_threshold)
-    cast = _named_first(doc, cast, threshold, ("person",))
+    cast = _one_implicit(_named_first(doc, cast, threshold, ("person",)), threshold, ("person",))
     passing: dict[tuple[str, str], set[int]] = defaultdict(set)  # (person, work) → sentences that state it
     for c in cast:
         if c.prob >= threshold:
@@ -152,6 +153,18 @@ def _named_first(doc: Doc, cands: list[Candidate], threshold: float, fields: tup
         return any(n not in implicit and implicit not in n for n in named.get((c.sent, *(c.values[f] for f in fields)), ()))
 
     return [c for c in cands if c.info.get("work") is not None or not other_work(c)]
+
+
+def _one_implicit(cands: list[Candidate], threshold: float, fields: tuple[str, ...]) -> list[Candidate]:
+    """Of the works a sentence leaves implicit (the topic, the work named last, the paragraph's
+    subject), a person is cast (or credited in a role) in the most probable one only: "The cast
+    also includes A and B" names one cast list, not two."""
+    best: dict[tuple[Any, ...], Candidate] = {}
+    for c in cands:
+        key = (c.sent, *(c.values[f] for f in fields))
+        if c.info.get("work") is None and c.prob >= threshold and (key not in best or c.prob > best[key].prob):
+            best[key] = c
+    return [c for c in cands if c.info.get("work") is not None or best.get((c.sent, *(c.values[f] for f in fields)), c) is c]
 
 
 def _credit(doc: Doc, m: Mention) -> bool:
