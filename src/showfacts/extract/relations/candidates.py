@@ -1,10 +1,12 @@
 """Candidate facts: every pairing, within a sentence, of names (and cues) that could state a
 fact of each type, with the features its model reads.
 
-- cast: a person and a work (named, "the series", or the article's topic when the sentence
-  names none); character: a person and another name beside it;
-- crew: a person, a role word and a work; network: a work and a network;
-- status: a work and a status phrase; release: a work and a date;
+- cast: a person and a work (named, "the series", or a work the sentence leaves implicit: the
+  article's topic, the work narrated last, the paragraph's subject); character: a person and
+  another name beside it;
+- crew: a person, a role word and a work (the same works); network: a work and a network;
+- status: a work (named, the topic or the work narrated last) and a status phrase; release: a
+  work and a date;
 - related: two works and a relation word.
 
 Candidates are deliberately generous; the models decide (``decode.py``).
@@ -231,8 +233,7 @@ def generate(doc: Doc) -> list[Candidate]:
     previous_status: list[Cue] = []
     named: list[tuple[int, str]] = []  # (sentence, work) in text order
     profile = profiles(doc)
-    leads: dict[int, str] = {}  # paragraph → the first work it names
-    leads_at: dict[int, int] = {}  # paragraph → the sentence that names it
+    leads: dict[int, str] = {}  # paragraph → the first work it narrates
     last_lead: str | None = None  # the lead of the last paragraph that had one
     page: dict[str, list[int]] = {}  # network → the sentences that name it
     work_p: dict[str, float] = {}
@@ -252,9 +253,7 @@ def generate(doc: Doc) -> list[Candidate]:
         view = SentenceView(doc, sent)
         view.profile = profile
         view.work_p = work_p
-        view.lead = leads.get(sent.para)
-        if view.lead is None or leads_at.get(sent.para, sent.index) >= sent.index:  # named here or later: the paragraph before's
-            view.lead = last_lead
+        view.lead = leads.get(sent.para, last_lead)  # none named yet in this paragraph: the one before's
         before = [(k, name) for k, name in named if 0 < sent.index - k <= 3]
         if before:
             view.recent = before[-1][1]
@@ -263,7 +262,7 @@ def generate(doc: Doc) -> list[Candidate]:
         named += [(sent.index, work_name(m)) for m in narrated]
         first = next((work_name(m) for m in narrated), None)
         if first is not None and sent.para not in leads:
-            leads[sent.para], leads_at[sent.para] = first, sent.index
+            leads[sent.para] = first
         if sent.para in leads:
             last_lead = leads[sent.para]
         out += _cast(view) + _characters(view) + _crew(view) + _network(view) + _status(view) + _release(view) + _related(view)
