@@ -8,7 +8,7 @@ The data flow, one package per step::
 Library first: everything the CLI and the web app do is a plain function here.
 """
 
-__version__ = "0.2.6"
+__version__ = "0.2.7"
 
 from showfacts.article import Article
 from showfacts.facts import ArticleRecord, Fact

@@ -69,6 +69,14 @@ def test_of_the_implicit_works_a_person_takes_the_most_probable_only():
                      (5, "Tom Farrow", "Recent Item")}  # fmt: skip
 
 
+def test_people_of_a_list_are_marked_with_their_place_in_it():
+    text = "Harbour Lane renewed\n\nThe ABC drama “Harbour Lane” stars Ada Brisk, Tom Farrow (Ben) and Nora Quill, while Lee Moss narrates."
+    doc = get_pipeline().doc(Article(id="t", text=text), until="relations")
+    marks = {c.values["person"]: {f for f in c.features if f.startswith("p_list=") and "|" not in f}
+             for c in generate(doc) if c.type == "cast" and c.values["work"] == "Harbour Lane"}  # fmt: skip
+    assert marks == {"Ada Brisk": {"p_list=first"}, "Tom Farrow": {"p_list=later"}, "Nora Quill": {"p_list=later"}, "Lee Moss": set()}
+
+
 def implicit_works(text: str, person: str) -> set[tuple[str, tuple[str, ...]]]:
     """The implicit works a person's cast candidates offer, each with its implicit_* marks."""
     doc = get_pipeline().doc(Article(id="t", text=text, published="2025-11-02"), until="relations")

@@ -32,7 +32,7 @@ from showfacts.extract.relations import RelationStage
 from showfacts.facts import ArticleRecord, Fact
 from showfacts.lang import lexicon
 
-EXTRACTOR_VERSION = "0.2.6"
+EXTRACTOR_VERSION = "0.2.7"
 """Bumped whenever extraction output may change; the store keeps it with every fact."""
 
 Stage = Callable[[Doc], Doc]

@@ -18,6 +18,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from showfacts.extract.cues import Cue, sentence_cues
@@ -283,14 +284,32 @@ def _pair(view: SentenceView, a: Mention | Cue | None, b: Mention | Cue | None, 
     return pair_features(view.units, view.unit(a), view.unit(b), prefix)
 
 
+_LIST_GAP = re.compile(r"\s*(?:\([^()]{1,60}\))?\s*(?:,|;|&|,?\s+and|,?\s+as well as)\s*")
+"""What stands between two people of one list: a bracketed part, then a comma, "and", "&"."""
+
+
+def _listed(view: SentenceView) -> dict[tuple[int, int], str]:
+    """People of a list of people ("starring A, B (Bea), C and D"): their place in it, first or later."""
+    spans = sorted({(p.start, p.end) for p in view.people if p.end > p.start})
+    out: dict[tuple[int, int], str] = {}
+    for before, span in pairwise(spans):
+        if _LIST_GAP.fullmatch(view.doc.text, before[1], span[0]):
+            out.setdefault(before, "first")
+            out[span] = "later"
+    return out
+
+
 def _cast(view: SentenceView) -> list[Candidate]:
     out = []
     base = view.base + view.cue_features("cast")
+    listed = _listed(view)
     for p in view.people:
         for w, wname in view.work_args(people=True):
             if wname == p.name or (w is not None and (w.start < p.end and p.start < w.end)):
                 continue
             f = base + _pair(view, p, w) + arg_features("p", p, PERSON) + arg_features("w", w, WORK)
+            if listed.get((p.start, p.end)):
+                f += [f"p_list={listed[(p.start, p.end)]}", f"p_list={listed[(p.start, p.end)]}|w_implicit={w is None}"]
             f += profile_features("p", p.name, view.profile) + profile_features("w", wname, view.profile)
             if w is None:
                 f += view.implicit_features(wname)
